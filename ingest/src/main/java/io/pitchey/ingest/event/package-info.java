@@ -1,0 +1,4 @@
+@NullMarked
+package io.pitchey.ingest.event;
+
+import org.jspecify.annotations.NullMarked;

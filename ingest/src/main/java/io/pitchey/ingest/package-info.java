@@ -1,0 +1,8 @@
+/**
+ * The request-timing contract (INTERFACES §2), the Kafka topics it travels on, and the publisher
+ * the serving API uses to emit it without slowing or failing a request.
+ */
+@NullMarked
+package io.pitchey.ingest;
+
+import org.jspecify.annotations.NullMarked;

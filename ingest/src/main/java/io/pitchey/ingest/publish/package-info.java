@@ -1,0 +1,4 @@
+@NullMarked
+package io.pitchey.ingest.publish;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.pitchey.ingest.topic;
+
+import org.jspecify.annotations.NullMarked;
