@@ -1,0 +1,85 @@
+package io.pitchey.aggregator;
+
+import io.pitchey.aggregator.sink.WindowSink;
+import io.pitchey.aggregator.topology.RouteWindowTopology;
+import io.pitchey.ingest.topic.TopicSetup;
+import io.pitchey.ingest.topic.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running aggregator: topic set-up, the Streams application and the database sink. Wiring and
+ * lifecycle only; the logic lives in {@link RouteWindowTopology} and {@link WindowSink}.
+ */
+public final class StreamsAggregator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsAggregator.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+
+  private final KafkaStreams streams;
+  private final WindowSink sink;
+
+  private StreamsAggregator(KafkaStreams streams, WindowSink sink) {
+    this.streams = streams;
+    this.sink = sink;
+  }
+
+  /**
+   * Creates missing topics, starts Streams and waits (bounded) until it runs, then starts the sink.
+   *
+   * @param dataSource the database the sink writes to; owned by the caller
+   */
+  public static StreamsAggregator start(AggregatorConfig config, DataSource dataSource) throws InterruptedException {
+    ensureTopics(config);
+    KafkaStreams streams =
+        new KafkaStreams(
+            RouteWindowTopology.build(config.windows()),
+            RouteWindowTopology.streamsConfig(
+                config.applicationId(), config.kafka().bootstrapServers(), config.stateDir(), config.replication()));
+    CountDownLatch running = new CountDownLatch(1);
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
+        });
+    streams.start();
+    if (!running.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      streams.close(CLOSE_TIMEOUT);
+      throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + START_TIMEOUT);
+    }
+    WindowSink sink =
+        new WindowSink(
+                RouteWindowTopology.ROUTE_WINDOWS, config.kafka().bootstrapServers(), config.sinkGroup(), dataSource)
+            .start();
+    log.info("aggregator running: windows {} grace {}", config.windows().size(), config.windows().grace());
+    return new StreamsAggregator(streams, sink);
+  }
+
+  private static void ensureTopics(AggregatorConfig config) throws InterruptedException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
+      new TopicSetup(admin, Duration.ofSeconds(30))
+          .ensure(Topics.pipelineTopics(config.partitions(), config.replication()));
+    }
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Stops Streams first (it commits its last transaction), then the sink. */
+  @Override
+  public void close() {
+    streams.close(CLOSE_TIMEOUT);
+    sink.close();
+  }
+}

@@ -1,0 +1,129 @@
+package io.pitchey.aggregator.sink;
+
+import io.pitchey.aggregator.sketch.SketchSnapshot;
+import io.pitchey.aggregator.window.WindowCounters;
+import io.pitchey.aggregator.window.WindowKind;
+import io.pitchey.aggregator.window.WindowResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+
+/**
+ * Writes window records to {@code metrics.route_windows} (final and correction rows) and
+ * {@code metrics.route_windows_live} (provisional rows), in the caller's transaction.
+ */
+final class WindowRows {
+  private static final String COLUMNS =
+      "window_start, window_end, service, region, instance, method, route, requests, status_2xx, status_3xx,"
+          + " status_4xx, status_5xx, cache_hit, cache_stale, cache_revalidated, cache_miss, cache_bypass,"
+          + " db_requests, db_queries, bytes, fast_requests, tolerated_requests, latency, db_time";
+  private static final String SKETCH = "row(?, ?::integer[], ?::bigint[], ?, ?, ?, ?)::metrics.latency_sketch";
+  private static final String VALUES =
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + SKETCH + ", " + SKETCH;
+
+  private static final String INSERT_FINAL =
+      "insert into metrics.route_windows (" + COLUMNS + ", is_correction) values (" + VALUES + ", ?)";
+  private static final String DELETE_LIVE =
+      "delete from metrics.route_windows_live where window_start = ? and service = ? and region = ?"
+          + " and instance = ? and method = ? and route = ?";
+  private static final String UPSERT_LIVE =
+      "insert into metrics.route_windows_live (" + COLUMNS + ") values (" + VALUES + ")"
+          + " on conflict (window_start, service, region, instance, method, route) do update set "
+          + updateAll();
+
+  void write(Connection connection, List<WindowResult> results) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_FINAL);
+        PreparedStatement deleteLive = connection.prepareStatement(DELETE_LIVE);
+        PreparedStatement upsertLive = connection.prepareStatement(UPSERT_LIVE)) {
+      for (WindowResult result : results) {
+        if (result.kind() == WindowKind.PROVISIONAL) {
+          bindRow(upsertLive, result);
+          upsertLive.addBatch();
+        } else {
+          int next = bindRow(insert, result);
+          insert.setBoolean(next, result.kind() == WindowKind.CORRECTION);
+          insert.addBatch();
+          if (result.kind() == WindowKind.FINAL) {
+            bindLiveKey(deleteLive, result);
+            deleteLive.addBatch();
+          }
+        }
+      }
+      // Order matters: a final row replaces the live row of the same window.
+      upsertLive.executeBatch();
+      insert.executeBatch();
+      deleteLive.executeBatch();
+    }
+  }
+
+  private static int bindRow(PreparedStatement st, WindowResult r) throws SQLException {
+    int i = 1;
+    st.setTimestamp(i++, Timestamp.from(r.windowStart()));
+    st.setTimestamp(i++, Timestamp.from(r.windowEnd()));
+    st.setString(i++, r.key().service());
+    st.setString(i++, r.key().region());
+    st.setString(i++, r.key().instance());
+    st.setString(i++, r.key().method());
+    st.setString(i++, r.key().route());
+    WindowCounters c = r.window().counters();
+    for (long value :
+        new long[] {
+          c.requests(), c.status2xx(), c.status3xx(), c.status4xx(), c.status5xx(), c.cacheHit(), c.cacheStale(),
+          c.cacheRevalidated(), c.cacheMiss(), c.cacheBypass(), c.dbRequests(), c.dbQueries(), c.bytes(),
+          c.fastRequests(), c.toleratedRequests()
+        }) {
+      st.setLong(i++, value);
+    }
+    i = bindSketch(st, i, r.window().latency());
+    return bindSketch(st, i, r.window().dbTime());
+  }
+
+  private static int bindSketch(PreparedStatement st, int i, SketchSnapshot s) throws SQLException {
+    Connection connection = st.getConnection();
+    st.setLong(i++, s.zeroCount());
+    st.setArray(i++, connection.createArrayOf("integer", boxed(s.bins())));
+    st.setArray(i++, connection.createArrayOf("bigint", boxed(s.counts())));
+    st.setDouble(i++, s.min());
+    st.setDouble(i++, s.max());
+    st.setDouble(i++, s.sum());
+    st.setLong(i++, s.count());
+    return i;
+  }
+
+  private static void bindLiveKey(PreparedStatement st, WindowResult r) throws SQLException {
+    st.setTimestamp(1, Timestamp.from(r.windowStart()));
+    st.setString(2, r.key().service());
+    st.setString(3, r.key().region());
+    st.setString(4, r.key().instance());
+    st.setString(5, r.key().method());
+    st.setString(6, r.key().route());
+  }
+
+  private static Integer[] boxed(int[] values) {
+    Integer[] boxed = new Integer[values.length];
+    for (int i = 0; i < values.length; i++) {
+      boxed[i] = values[i];
+    }
+    return boxed;
+  }
+
+  private static Long[] boxed(long[] values) {
+    Long[] boxed = new Long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      boxed[i] = values[i];
+    }
+    return boxed;
+  }
+
+  private static String updateAll() {
+    StringBuilder set = new StringBuilder();
+    for (String column : COLUMNS.split(",\\s*")) {
+      if (!List.of("window_start", "service", "region", "instance", "method", "route").contains(column)) {
+        set.append(set.isEmpty() ? "" : ", ").append(column).append(" = excluded.").append(column);
+      }
+    }
+    return set.append(", written_at = now()").toString();
+  }
+}

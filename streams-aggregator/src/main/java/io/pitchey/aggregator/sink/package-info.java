@@ -1,0 +1,4 @@
+@NullMarked
+package io.pitchey.aggregator.sink;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,162 @@
+package io.pitchey.aggregator.topology;
+
+import io.pitchey.aggregator.window.RouteWindow;
+import io.pitchey.aggregator.window.WindowKind;
+import io.pitchey.aggregator.window.WindowResult;
+import io.pitchey.ingest.event.EventKey;
+import io.pitchey.ingest.event.TimingEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Aggregates timing events into tumbling windows per key and emits final, provisional and
+ * correction records (INTERFACES §5).
+ *
+ * <p>Why not the DSL's windowed aggregate with {@code suppress}: it drops late events silently,
+ * and a quiet key's window never closes because only new records advance stream time. Here:
+ * <ul>
+ *   <li>windows close when stream time passes {@code end + grace}, or on wall-clock punctuation
+ *       once the task is caught up (its last record was near real time, or it has been idle for
+ *       longer than the grace), so backfills of old data are not cut short;</li>
+ *   <li>an event for a window that has closed becomes a {@link WindowKind#CORRECTION};</li>
+ *   <li>changed open windows publish {@link WindowKind#PROVISIONAL} values every interval.</li>
+ * </ul>
+ * The closed horizon is kept in a changelogged store, so after a restart an event of a closed
+ * window is still a correction and a window is never finalised twice. Under exactly_once_v2 the
+ * store updates and the emitted records commit atomically.
+ */
+final class RouteWindowProcessor implements Processor<String, List<TimingEvent>, String, WindowResult> {
+  static final String WINDOWS_STORE = "route-windows";
+  static final String HORIZON_STORE = "route-window-horizon";
+  private static final String HORIZON_KEY = "closed-before";
+
+  private final WindowSettings settings;
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private ProcessorContext<String, WindowResult> context;
+  private KeyValueStore<String, RouteWindow> windows;
+  private KeyValueStore<String, Long> horizonStore;
+  private long closedBefore;
+  private long lastRecordWallMs = Long.MIN_VALUE;
+  private long lastRecordTimeMs = Long.MIN_VALUE;
+
+  RouteWindowProcessor(WindowSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, WindowResult> context) {
+    this.context = context;
+    this.windows = context.getStateStore(WINDOWS_STORE);
+    this.horizonStore = context.getStateStore(HORIZON_STORE);
+    Long stored = horizonStore.get(HORIZON_KEY);
+    this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
+    context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+  }
+
+  @Override
+  public void process(Record<String, List<TimingEvent>> record) {
+    if (record.value() == null) {
+      return;
+    }
+    for (TimingEvent event : record.value()) {
+      add(event);
+    }
+    lastRecordWallMs = context.currentSystemTimeMs();
+    lastRecordTimeMs = record.timestamp();
+    closeBefore(context.currentStreamTimeMs() - settings.grace().toMillis());
+  }
+
+  private void add(TimingEvent event) {
+    long start = settings.startOf(event.tsUs() / 1000);
+    EventKey key = EventKey.of(event);
+    if (start < closedBefore) {
+      emit(WindowKind.CORRECTION, key, start, RouteWindow.empty().plus(event));
+      return;
+    }
+    String storeKey = storeKey(start, key);
+    RouteWindow current = windows.get(storeKey);
+    windows.put(storeKey, (current == null ? RouteWindow.empty() : current).plus(event));
+    dirty.add(storeKey);
+  }
+
+  private void onWallClock(long nowMs) {
+    if (isCaughtUp(nowMs)) {
+      closeBefore(nowMs - settings.grace().toMillis());
+    }
+    for (String storeKey : dirty) {
+      RouteWindow window = windows.get(storeKey);
+      if (window != null) {
+        emit(WindowKind.PROVISIONAL, keyOf(storeKey), startOf(storeKey), window);
+      }
+    }
+    dirty.clear();
+  }
+
+  /**
+   * True when wall-clock time may close windows: the last record was close to real time (live
+   * traffic), or nothing has arrived for longer than the grace (a quiet partition, nothing to wait for).
+   */
+  private boolean isCaughtUp(long nowMs) {
+    if (lastRecordWallMs == Long.MIN_VALUE) {
+      return true;
+    }
+    long lagAtLastRecord = lastRecordWallMs - lastRecordTimeMs;
+    long idle = nowMs - lastRecordWallMs;
+    long window = settings.size().toMillis() + settings.grace().toMillis();
+    return lagAtLastRecord <= window || idle >= settings.grace().toMillis();
+  }
+
+  /** Finalises every window that ends at or before the window boundary at or below {@code timeMs}. */
+  private void closeBefore(long timeMs) {
+    long boundary = settings.startOf(timeMs);
+    if (boundary <= closedBefore) {
+      return;
+    }
+    List<KeyValue<String, RouteWindow>> closing = new ArrayList<>();
+    try (KeyValueIterator<String, RouteWindow> it = windows.range(null, prefix(boundary))) {
+      it.forEachRemaining(closing::add);
+    }
+    for (KeyValue<String, RouteWindow> entry : closing) {
+      emit(WindowKind.FINAL, keyOf(entry.key), startOf(entry.key), entry.value);
+      windows.delete(entry.key);
+      dirty.remove(entry.key);
+    }
+    closedBefore = boundary;
+    horizonStore.put(HORIZON_KEY, boundary);
+  }
+
+  private void emit(WindowKind kind, EventKey key, long startMs, RouteWindow window) {
+    long endMs = startMs + settings.size().toMillis();
+    WindowResult result =
+        new WindowResult(kind, key, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs), window);
+    context.forward(new Record<>(key.toString(), result, endMs - 1));
+  }
+
+  // Store keys sort by window start (zero-padded millis), so closing is one range scan.
+  static String storeKey(long startMs, EventKey key) {
+    return prefix(startMs) + "|" + key;
+  }
+
+  private static String prefix(long startMs) {
+    return String.format(Locale.ROOT, "%015d", startMs);
+  }
+
+  private static long startOf(String storeKey) {
+    return Long.parseLong(storeKey.substring(0, storeKey.indexOf('|')));
+  }
+
+  private static EventKey keyOf(String storeKey) {
+    return EventKey.parse(storeKey.substring(storeKey.indexOf('|') + 1));
+  }
+}

@@ -1,0 +1,66 @@
+package io.pitchey.aggregator.topology;
+
+import io.pitchey.aggregator.window.WindowJson;
+import io.pitchey.aggregator.window.WindowResult;
+import io.pitchey.ingest.topic.Topic;
+import io.pitchey.ingest.topic.Topics;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.Stores;
+
+/** The aggregation topology as a pure function of its settings, and its Streams configuration. */
+public final class RouteWindowTopology {
+  /** Window results, keyed like the timing events they came from. */
+  public static final Topic<String, WindowResult> ROUTE_WINDOWS =
+      new Topic<>(Topics.ROUTE_WINDOWS, Serdes.String(), WindowJson.windowResultSerde());
+
+  private RouteWindowTopology() {}
+
+  /**
+   * Reads {@code pitchey.request-timings.v1} and writes {@code pitchey.route-windows.v1}. The input
+   * key is already the aggregation grain, so nothing is repartitioned.
+   */
+  public static Topology build(WindowSettings settings) {
+    var timings = Topics.REQUEST_TIMINGS;
+    Topology topology = new Topology();
+    topology.addSource("timings", timings.keySerde().deserializer(), timings.valueSerde().deserializer(), timings.name());
+    topology.addProcessor("windows", () -> new RouteWindowProcessor(settings), "timings");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RouteWindowProcessor.WINDOWS_STORE),
+            Serdes.String(),
+            WindowJson.routeWindowSerde()),
+        "windows");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RouteWindowProcessor.HORIZON_STORE), Serdes.String(), Serdes.Long()),
+        "windows");
+    topology.addSink(
+        "route-windows",
+        ROUTE_WINDOWS.name(),
+        ROUTE_WINDOWS.keySerde().serializer(),
+        ROUTE_WINDOWS.valueSerde().serializer(),
+        "windows");
+    return topology;
+  }
+
+  /** Exactly-once Streams settings; the application id is also the consumer group. */
+  public static Properties streamsConfig(String applicationId, String bootstrapServers, Path stateDir, int replication) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    // A malformed timing record is logged and counted (Streams' dropped-records metric) instead of
+    // stopping aggregation for every route.
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+    return props;
+  }
+}

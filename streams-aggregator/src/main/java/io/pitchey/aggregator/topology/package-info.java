@@ -1,0 +1,4 @@
+@NullMarked
+package io.pitchey.aggregator.topology;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,73 @@
+package io.pitchey.aggregator.window;
+
+import io.pitchey.ingest.event.CacheStatus;
+import io.pitchey.ingest.event.TimingEvent;
+
+/**
+ * The exact counts of one window (INTERFACES §3). Immutable; {@link #plus} returns a new value.
+ *
+ * @param dbRequests requests that ran at least one query: the denominator of DB latency
+ * @param fastRequests requests with duration ≤ 100 ms (the latency SLI, Apdex satisfied)
+ * @param toleratedRequests requests with duration ≤ 400 ms (Apdex tolerating, T = 100 ms)
+ */
+public record WindowCounters(
+    long requests,
+    long status2xx,
+    long status3xx,
+    long status4xx,
+    long status5xx,
+    long cacheHit,
+    long cacheStale,
+    long cacheRevalidated,
+    long cacheMiss,
+    long cacheBypass,
+    long dbRequests,
+    long dbQueries,
+    long bytes,
+    long fastRequests,
+    long toleratedRequests) {
+
+  static final long FAST_US = 100_000;
+  static final long TOLERATED_US = 4 * FAST_US;
+
+  public static final WindowCounters ZERO = new WindowCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  public WindowCounters plus(TimingEvent e) {
+    int s = e.status() / 100;
+    return new WindowCounters(
+        requests + 1,
+        status2xx + (s == 2 ? 1 : 0),
+        status3xx + (s == 3 ? 1 : 0),
+        status4xx + (s == 4 ? 1 : 0),
+        status5xx + (s == 5 ? 1 : 0),
+        cacheHit + (e.cache() == CacheStatus.HIT ? 1 : 0),
+        cacheStale + (e.cache() == CacheStatus.STALE ? 1 : 0),
+        cacheRevalidated + (e.cache() == CacheStatus.REVALIDATED ? 1 : 0),
+        cacheMiss + (e.cache() == CacheStatus.MISS ? 1 : 0),
+        cacheBypass + (e.cache() == CacheStatus.BYPASS ? 1 : 0),
+        dbRequests + (e.dbQueries() > 0 ? 1 : 0),
+        dbQueries + e.dbQueries(),
+        bytes + e.bytes(),
+        fastRequests + (e.durationUs() <= FAST_US ? 1 : 0),
+        toleratedRequests + (e.durationUs() <= TOLERATED_US ? 1 : 0));
+  }
+
+  public WindowCounters plus(WindowCounters o) {
+    return new WindowCounters(
+        requests + o.requests,
+        status2xx + o.status2xx,
+        status3xx + o.status3xx,
+        status4xx + o.status4xx,
+        status5xx + o.status5xx,
+        cacheHit + o.cacheHit,
+        cacheStale + o.cacheStale,
+        cacheRevalidated + o.cacheRevalidated,
+        cacheMiss + o.cacheMiss,
+        cacheBypass + o.cacheBypass,
+        dbRequests + o.dbRequests,
+        dbQueries + o.dbQueries,
+        bytes + o.bytes,
+        fastRequests + o.fastRequests,
+        toleratedRequests + o.toleratedRequests);
+  }
+}

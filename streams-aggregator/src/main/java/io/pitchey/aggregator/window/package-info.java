@@ -1,0 +1,4 @@
+@NullMarked
+package io.pitchey.aggregator.window;
+
+import org.jspecify.annotations.NullMarked;
