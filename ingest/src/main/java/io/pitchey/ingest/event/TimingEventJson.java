@@ -57,11 +57,12 @@ public final class TimingEventJson {
       if (root.isArray()) {
         List<TimingEvent> events = new ArrayList<>(root.size());
         for (JsonNode node : root) {
-          events.add(EVENT_READER.readValue(node));
+          events.add(EVENT_READER.<TimingEvent>readValue(node));
         }
         return events;
       }
-      return List.of(EVENT_READER.readValue(root));
+      TimingEvent event = EVENT_READER.readValue(root);
+      return List.of(event);
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidEventException(e.getMessage(), e);
     }

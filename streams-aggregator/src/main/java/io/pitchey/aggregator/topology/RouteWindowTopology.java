@@ -57,6 +57,8 @@ public final class RouteWindowTopology {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    // Opt in now to the Kafka 5.0 default rather than be warned about it at every start.
+    props.put("processing.exception.handler.global.enabled", true);
     // A malformed timing record is logged and counted (Streams' dropped-records metric) instead of
     // stopping aggregation for every route.
     props.put(

@@ -16,11 +16,11 @@ public record RouteWindow(WindowCounters counters, SketchSnapshot latency, Sketc
   }
 
   public RouteWindow plus(TimingEvent event) {
-    LatencySketch lat = latency.toSketch();
+    LatencySketch lat = LatencySketch.from(latency);
     lat.accept(event.durationUs());
     SketchSnapshot db = dbTime;
     if (event.dbQueries() > 0) {
-      LatencySketch dbSketch = dbTime.toSketch();
+      LatencySketch dbSketch = LatencySketch.from(dbTime);
       dbSketch.accept(event.dbUs());
       db = dbSketch.snapshot();
     }

@@ -1,0 +1,102 @@
+package io.pitchey.cli;
+
+import io.pitchey.devstack.DevStack;
+import io.pitchey.devstack.KafkaOptions;
+import io.pitchey.devstack.PostgresOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pitchey demo}: the whole system on embedded services, with traffic, printing live
+ * per-route figures read back from PostgreSQL. With {@code --for} it stops by itself and exits 0
+ * only if requests made it through the whole pipeline into the database.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run everything embedded: Kafka, PostgreSQL, API, aggregator, jobs and traffic.")
+final class DemoCommand implements Callable<Integer> {
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", description = "API port (default ${DEFAULT-VALUE})", defaultValue = "7070")
+  int port;
+
+  @Option(names = "--kafka-port", description = "Kafka port (default: a free port)", defaultValue = "0")
+  int kafkaPort;
+
+  @Option(names = "--db-port", description = "PostgreSQL port (default: a free port)", defaultValue = "0")
+  int dbPort;
+
+  @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long (e.g. 60s) and print a summary")
+  @Nullable Duration runFor;
+
+  @Option(names = "--rate", description = "demo requests per second (default ${DEFAULT-VALUE})", defaultValue = "200")
+  int rate;
+
+  @Option(names = "--pitches", description = "pitches to seed (default ${DEFAULT-VALUE})", defaultValue = "500")
+  int pitches;
+
+  @Option(names = "--users", description = "users to seed (default ${DEFAULT-VALUE})", defaultValue = "100")
+  int users;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Instant started = Instant.now();
+    try (Lifecycle lifecycle = new Lifecycle()) {
+      out.println("Starting Kafka and PostgreSQL ...");
+      out.flush();
+      DevStack stack =
+          lifecycle.add(DevStack.start(KafkaOptions.defaults().withPort(kafkaPort), PostgresOptions.defaults().withPort(dbPort)));
+      DemoSystem system = DemoSystem.start(stack, port, users, pitches, lifecycle);
+      out.print(system.banner());
+      out.flush();
+      DemoTraffic traffic = lifecycle.add(new DemoTraffic(system.apiBase(), system.token(), pitches).start(rate));
+      reportUntilDone(out, system, lifecycle, started);
+      if (runFor == null) {
+        return 0;
+      }
+      traffic.close();
+      return summarise(out, system, started, traffic);
+    }
+  }
+
+  private void reportUntilDone(PrintWriter out, DemoSystem system, Lifecycle lifecycle, Instant started)
+      throws Exception {
+    Instant deadline = runFor == null ? Instant.MAX : started.plus(runFor);
+    while (Instant.now().isBefore(deadline)) {
+      Duration untilDeadline = Duration.between(Instant.now(), deadline);
+      if (lifecycle.awaitShutdown(untilDeadline.compareTo(REPORT_EVERY) < 0 ? untilDeadline : REPORT_EVERY)) {
+        return;
+      }
+      out.printf("%n-- last minute, per route (final + provisional windows) at %s%n", Instant.now());
+      out.print(RouteStats.table(RouteStats.since(system.database(), Instant.now().minus(Duration.ofMinutes(1)))));
+      out.flush();
+    }
+  }
+
+  /**
+   * Waits (bounded) until the database has caught up with the traffic, then prints the run's figures.
+   * The last window is still open, so its provisional values are part of the summary.
+   */
+  private int summarise(PrintWriter out, DemoSystem system, Instant started, DemoTraffic traffic) throws Exception {
+    List<RouteStats> stats = system.awaitSettled(started, SETTLE_TIMEOUT);
+    long counted = stats.stream().mapToLong(RouteStats::requests).sum();
+    out.printf("%n== Summary: %d requests sent, %d failed; %d counted in PostgreSQL%n", traffic.sent(), traffic.failed(), counted);
+    out.print(RouteStats.table(stats));
+    out.flush();
+    if (counted == 0) {
+      spec.commandLine().getErr().println("pitchey demo: no request reached the database: the pipeline is broken");
+      return 1;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,162 @@
+package io.pitchey.aggregator.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pitchey.aggregator.window.WindowKind;
+import io.pitchey.aggregator.window.WindowResult;
+import io.pitchey.ingest.event.CacheStatus;
+import io.pitchey.ingest.event.ContentClass;
+import io.pitchey.ingest.event.TimingEvent;
+import io.pitchey.ingest.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RouteWindowTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+  private static final WindowSettings SETTINGS =
+      new WindowSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(5));
+  private static final String KEY = "serving-api|local|i-1|GET /api/pitches/{id}";
+
+  @TempDir Path stateDir;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, List<TimingEvent>> timings;
+  private TestOutputTopic<String, WindowResult> windows;
+
+  @BeforeEach
+  void start() {
+    Properties props = RouteWindowTopology.streamsConfig("test", "unused:9092", stateDir, 1);
+    driver = new TopologyTestDriver(RouteWindowTopology.build(SETTINGS), props, T0);
+    timings =
+        driver.createInputTopic(
+            Topics.REQUEST_TIMINGS.name(),
+            Topics.REQUEST_TIMINGS.keySerde().serializer(),
+            Topics.REQUEST_TIMINGS.valueSerde().serializer());
+    windows =
+        driver.createOutputTopic(
+            RouteWindowTopology.ROUTE_WINDOWS.name(),
+            RouteWindowTopology.ROUTE_WINDOWS.keySerde().deserializer(),
+            RouteWindowTopology.ROUTE_WINDOWS.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void a_window_is_final_once_stream_time_passes_its_end_plus_grace() {
+    send(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT);
+    send(T0.plusSeconds(2), 30_000, 200, CacheStatus.MISS);
+    send(T0.plusSeconds(59), 50_000, 503, CacheStatus.MISS);
+    send(T0.plusSeconds(89), 1_000, 200, CacheStatus.HIT); // next window, not yet past 10:01:30
+
+    assertThat(finals()).isEmpty();
+
+    send(T0.plusSeconds(90), 1_000, 200, CacheStatus.HIT);
+
+    List<WindowResult> finals = finals();
+    assertThat(finals).hasSize(1);
+    WindowResult result = finals.get(0);
+    assertThat(result.windowStart()).isEqualTo(T0);
+    assertThat(result.windowEnd()).isEqualTo(T0.plusSeconds(60));
+    assertThat(result.key().toString()).isEqualTo(KEY);
+    assertThat(result.window().counters().requests()).isEqualTo(3);
+    assertThat(result.window().counters().status5xx()).isEqualTo(1);
+    assertThat(result.window().counters().cacheHit()).isEqualTo(1);
+    assertThat(result.window().counters().cacheMiss()).isEqualTo(2);
+    assertThat(result.window().latency().count()).isEqualTo(3);
+    assertThat(result.window().latency().max()).isEqualTo(50_000);
+  }
+
+  @Test
+  void an_event_after_the_window_closed_becomes_a_correction() {
+    send(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT);
+    send(T0.plusSeconds(95), 10_000, 200, CacheStatus.HIT);
+    send(T0.plusSeconds(30), 20_000, 200, CacheStatus.MISS); // 65 s late
+
+    List<WindowResult> results = windows.readValuesToList();
+    assertThat(results).extracting(WindowResult::kind).containsExactly(WindowKind.FINAL, WindowKind.CORRECTION);
+    WindowResult correction = results.get(1);
+    assertThat(correction.windowStart()).isEqualTo(T0);
+    assertThat(correction.window().counters().requests()).isEqualTo(1);
+    assertThat(correction.window().latency().max()).isEqualTo(20_000);
+  }
+
+  @Test
+  void open_windows_publish_provisional_values_on_wall_clock_time() {
+    send(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT);
+    send(T0.plusSeconds(2), 12_000, 200, CacheStatus.HIT);
+
+    driver.advanceWallClockTime(SETTINGS.provisionalInterval());
+
+    List<WindowResult> results = windows.readValuesToList();
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(WindowKind.PROVISIONAL);
+      assertThat(r.window().counters().requests()).isEqualTo(2);
+    });
+
+    driver.advanceWallClockTime(SETTINGS.provisionalInterval());
+    assertThat(windows.isEmpty()).as("an unchanged window is not republished").isTrue();
+  }
+
+  @Test
+  void a_quiet_routes_window_closes_on_wall_clock_time() {
+    // The test driver's wall clock starts at T0; the event is live traffic.
+    send(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(95));
+
+    assertThat(finals()).singleElement().satisfies(r -> assertThat(r.windowStart()).isEqualTo(T0));
+  }
+
+  @Test
+  void a_backfill_of_old_events_is_not_closed_by_the_wall_clock_while_it_streams() {
+    Instant lastWeek = T0.minus(Duration.ofDays(7));
+    send(lastWeek.plusSeconds(1), 10_000, 200, CacheStatus.HIT);
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+    send(lastWeek.plusSeconds(2), 10_000, 200, CacheStatus.HIT);
+
+    assertThat(finals()).isEmpty();
+
+    send(lastWeek.plusSeconds(91), 10_000, 200, CacheStatus.HIT);
+    assertThat(finals()).singleElement().satisfies(r -> assertThat(r.window().counters().requests()).isEqualTo(2));
+  }
+
+  @Test
+  void a_batch_record_counts_every_event_in_it() {
+    timings.pipeInput(KEY, List.of(event(T0.plusSeconds(1), 1_000, 200, CacheStatus.HIT), event(T0.plusSeconds(2), 2_000, 404, CacheStatus.MISS)), T0.plusSeconds(2));
+    send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
+
+    assertThat(finals()).singleElement().satisfies(r -> {
+      assertThat(r.window().counters().requests()).isEqualTo(2);
+      assertThat(r.window().counters().status4xx()).isEqualTo(1);
+    });
+  }
+
+  private List<WindowResult> finals() {
+    return windows.readValuesToList().stream().filter(r -> r.kind() == WindowKind.FINAL).toList();
+  }
+
+  private void send(Instant at, long durationUs, int status, CacheStatus cache) {
+    timings.pipeInput(KEY, List.of(event(at, durationUs, status, cache)), at);
+  }
+
+  static TimingEvent event(Instant at, long durationUs, int status, CacheStatus cache) {
+    long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+    return new TimingEvent(
+        1, UUID.randomUUID().toString(), UUID.randomUUID().toString(), tsUs, "serving-api", "local", "i-1", "GET",
+        "/api/pitches/{id}", status, durationUs, 500, 1, cache, ContentClass.PITCH, 512,
+        status >= 400 ? "test" : null);
+  }
+}
