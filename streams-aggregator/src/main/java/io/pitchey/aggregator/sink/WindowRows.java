@@ -85,11 +85,20 @@ final class WindowRows {
     st.setLong(i++, s.zeroCount());
     st.setArray(i++, connection.createArrayOf("integer", boxed(s.bins())));
     st.setArray(i++, connection.createArrayOf("bigint", boxed(s.counts())));
-    st.setDouble(i++, s.min());
-    st.setDouble(i++, s.max());
+    // An empty sketch has no min or max: NULL in SQL rather than NaN.
+    setDoubleOrNull(st, i++, s.min());
+    setDoubleOrNull(st, i++, s.max());
     st.setDouble(i++, s.sum());
     st.setLong(i++, s.count());
     return i;
+  }
+
+  private static void setDoubleOrNull(PreparedStatement st, int i, double value) throws SQLException {
+    if (Double.isNaN(value)) {
+      st.setNull(i, java.sql.Types.DOUBLE);
+    } else {
+      st.setDouble(i, value);
+    }
   }
 
   private static void bindLiveKey(PreparedStatement st, WindowResult r) throws SQLException {
