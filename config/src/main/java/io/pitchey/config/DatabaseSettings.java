@@ -29,7 +29,7 @@ public record DatabaseSettings(String url, String user, String password, Optiona
     return new DatabaseSettings(
         url,
         settings.string("db.user"),
-        settings.optionalString("db.password").orElse(""),
+        settings.stringOrEmpty("db.password"),
         settings.optionalString("db.read-url"));
   }
 

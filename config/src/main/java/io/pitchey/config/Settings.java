@@ -28,6 +28,11 @@ public final class Settings {
     return value;
   }
 
+  /** A value that may legitimately be empty, such as a password on a trusted local socket. */
+  public String stringOrEmpty(String key) {
+    return config.hasPath(key) ? read(key, config::getString) : "";
+  }
+
   public Optional<String> optionalString(String key) {
     return config.hasPath(key) ? Optional.of(string(key)) : Optional.empty();
   }

@@ -59,6 +59,15 @@ class ConfigLayersTest {
   }
 
   @Test
+  void the_defaults_describe_a_local_database_with_an_empty_password() {
+    DatabaseSettings db = DatabaseSettings.from(ConfigLayers.load(Map.of(), null, Map.of(), Map.of()));
+
+    assertThat(db.url()).isEqualTo("jdbc:postgresql://localhost:5432/pitchey");
+    assertThat(db.password()).isEmpty();
+    assertThat(db.readUrl()).isEmpty();
+  }
+
+  @Test
   void node_identity_rejects_the_key_separator() {
     assertThatThrownBy(() -> new NodeIdentity("api", "eu|west", "i-1"))
         .isInstanceOf(InvalidConfigException.class)
