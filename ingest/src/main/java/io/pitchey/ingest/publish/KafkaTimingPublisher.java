@@ -100,17 +100,23 @@ public final class KafkaTimingPublisher implements TimingPublisher {
         }
         batch.add(first);
         queue.drainTo(batch, DRAIN_BATCH - 1);
-        batch.forEach(this::send);
+        batch.forEach(this::sendCounted);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        // The producer is closed or broken; count what could not be sent rather than lose it quietly.
-        failed.add(batch.size());
-        log.error("timing publisher could not send {} events", batch.size(), e);
       } finally {
         batch.clear();
       }
+    }
+  }
+
+  /** One bad event (or a closed producer) costs that event, counted, never the rest of the batch. */
+  private void sendCounted(TimingEvent event) {
+    try {
+      send(event);
+    } catch (RuntimeException e) {
+      failed.increment();
+      log.error("timing event {} could not be sent", event.eventId(), e);
     }
   }
 

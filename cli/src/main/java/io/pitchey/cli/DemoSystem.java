@@ -1,0 +1,151 @@
+package io.pitchey.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pitchey.aggregator.AggregatorConfig;
+import io.pitchey.aggregator.StreamsAggregator;
+import io.pitchey.api.ServeConfig;
+import io.pitchey.api.ServingApi;
+import io.pitchey.api.demo.DemoData;
+import io.pitchey.api.demo.SeedReport;
+import io.pitchey.config.ConfigLayers;
+import io.pitchey.config.DatabaseSettings;
+import io.pitchey.devstack.DevStack;
+import io.pitchey.ingest.publish.KafkaTimingPublisher;
+import io.pitchey.ingest.topic.Topics;
+import io.pitchey.jobs.JobsConfig;
+import io.pitchey.jobs.ReportingScheduler;
+import io.pitchey.sql.DataSources;
+import io.pitchey.sql.Migrations;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * The demo's components wired on a {@link DevStack}: database pool and migrations, seed data, the
+ * aggregator, the timing publisher, the API and the scheduler. Every part is registered with the
+ * {@link Lifecycle}, so they stop in reverse order whatever happens.
+ */
+final class DemoSystem {
+  private final DevStack stack;
+  private final HikariDataSource db;
+  private final DatabaseSettings dbSettings;
+  private final ServingApi api;
+  private final String token;
+  private final Duration provisionalInterval;
+
+  private DemoSystem(
+      DevStack stack, HikariDataSource db, DatabaseSettings dbSettings, ServingApi api, String token, Duration provisionalInterval) {
+    this.stack = stack;
+    this.db = db;
+    this.dbSettings = dbSettings;
+    this.api = api;
+    this.token = token;
+    this.provisionalInterval = provisionalInterval;
+  }
+
+  static DemoSystem start(DevStack stack, int apiPort, int users, int pitches, Lifecycle lifecycle) throws Exception {
+    DatabaseSettings dbSettings =
+        new DatabaseSettings(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password(), Optional.empty());
+    Path scratch = Files.createTempDirectory("pitchey-demo-");
+    lifecycle.add(() -> deleteRecursively(scratch));
+    Map<String, String> flags = new HashMap<>();
+    flags.put("kafka.bootstrap", stack.kafka().bootstrapServers());
+    flags.put("db.url", dbSettings.url());
+    flags.put("db.user", dbSettings.user());
+    flags.put("db.password", dbSettings.password());
+    flags.put("aggregator.state-dir", scratch.resolve("streams").toString());
+    flags.put("cache.dir", scratch.resolve("cache").toString());
+
+    HikariDataSource db = lifecycle.add(DataSources.pooled(dbSettings, "demo", 24));
+    Migrations.migrate(db);
+    SeedReport seeded = DemoData.seed(db, users, pitches, 42L);
+    String token = DemoData.createToken(db, seeded.userIds().get(0));
+
+    AggregatorConfig aggregatorConfig = AggregatorConfig.from(ConfigLayers.load(AggregatorConfig.DEFAULTS, null, Map.of(), flags));
+    lifecycle.add(StreamsAggregator.start(aggregatorConfig, db));
+
+    Map<String, String> apiFlags = new HashMap<>(flags);
+    apiFlags.put("http.port", Integer.toString(apiPort));
+    ServeConfig serveConfig = ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), apiFlags));
+    KafkaTimingPublisher publisher =
+        lifecycle.add(KafkaTimingPublisher.create(stack.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, serveConfig.timingQueueCapacity()));
+    ServingApi api = lifecycle.add(ServingApi.start(serveConfig, db, publisher, Clock.systemUTC()));
+
+    JobsConfig jobsConfig = JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), flags));
+    lifecycle.add(ReportingScheduler.start(jobsConfig, db, Clock.systemUTC()));
+    return new DemoSystem(stack, db, dbSettings, api, token, aggregatorConfig.windows().provisionalInterval());
+  }
+
+  URI apiBase() {
+    return URI.create("http://localhost:" + api.port() + "/");
+  }
+
+  String token() {
+    return token;
+  }
+
+  DataSource database() {
+    return db;
+  }
+
+  String banner() {
+    String psql =
+        String.format(
+            "PGPASSWORD=%s psql -h localhost -p %d -U %s %s",
+            dbSettings.password(), stack.postgres().port(), dbSettings.user(), stack.postgres().database());
+    return String.join(
+            System.lineSeparator(),
+            "",
+            "Pitchey demo is running. Ctrl-C stops everything.",
+            "  API           " + apiBase() + "api/health",
+            "                " + apiBase() + "api/pitches/1",
+            "  Token         curl -H 'Authorization: Bearer " + token + "' " + apiBase() + "api/me",
+            "  Kafka         " + stack.kafka().bootstrapServers() + "   (topics: " + Topics.REQUEST_TIMINGS.name() + ", " + Topics.ROUTE_WINDOWS + ")",
+            "  PostgreSQL    " + psql,
+            "  JDBC          " + dbSettings.url() + "   (user " + dbSettings.user() + ")",
+            "  Try           select * from metrics.route_minute_stats order by window_start desc limit 20;",
+            "")
+        + System.lineSeparator();
+  }
+
+  /**
+   * Reads the run's figures until two reads one provisional interval apart agree (the pipeline has
+   * drained), or the timeout passes; returns the last read.
+   */
+  List<RouteStats> awaitSettled(Instant since, Duration timeout) throws SQLException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    List<RouteStats> previous = RouteStats.since(db, since);
+    while (Instant.now().isBefore(deadline)) {
+      Thread.sleep(provisionalInterval.plusMillis(500).toMillis()); // the pipeline's own cadence, not a guess
+      List<RouteStats> current = RouteStats.since(db, since);
+      if (!current.isEmpty() && total(current) == total(previous)) {
+        return current;
+      }
+      previous = current;
+    }
+    return previous;
+  }
+
+  private static long total(List<RouteStats> stats) {
+    return stats.stream().mapToLong(RouteStats::requests).sum();
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

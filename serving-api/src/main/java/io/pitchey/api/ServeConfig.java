@@ -1,0 +1,76 @@
+package io.pitchey.api;
+
+import io.pitchey.api.cache.CacheSettings;
+import io.pitchey.config.DatabaseSettings;
+import io.pitchey.config.InvalidConfigException;
+import io.pitchey.config.KafkaSettings;
+import io.pitchey.config.NodeIdentity;
+import io.pitchey.config.Settings;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The serving API's configuration, read once at start-up and immutable after (INTERFACES §1).
+ *
+ * <p>Load it with {@code ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, file, env, flags))}:
+ * {@link #DEFAULTS} sit below the file, the environment and the flags. Every value is validated here,
+ * so a bad setting stops the process before anything starts, with a message naming the setting.
+ *
+ * @param httpPort the port to listen on; 0 picks a free one (see {@link ServingApi#port()})
+ * @param db the database the caller pools with {@code DataSources.pooled(db, "api", dbPoolSize)}
+ * @param dbPoolSize the most connections the API's pool may hold
+ * @param kafka where the caller's timing publisher sends events
+ * @param node who is serving: {@code X-Edge-Location}, {@code X-Served-By} and the timing event key
+ * @param cache the response cache's tiers
+ * @param timingQueueCapacity events the timing publisher may hold while Kafka is slow or away
+ */
+public record ServeConfig(
+    int httpPort,
+    DatabaseSettings db,
+    int dbPoolSize,
+    KafkaSettings kafka,
+    NodeIdentity node,
+    CacheSettings cache,
+    int timingQueueCapacity) {
+
+  /** The service name in timing events and in {@code NodeIdentity}. */
+  public static final String SERVICE = "serving-api";
+
+  /** The serving API's own defaults, to pass to {@code ConfigLayers.load}. */
+  public static final Map<String, Object> DEFAULTS =
+      Map.of(
+          "http.port", 7070,
+          "db.pool-size", 16,
+          "cache.heap-entries", 10_000,
+          "cache.offheap-mb", 64,
+          "cache.disk-mb", 256,
+          "timing.queue-capacity", 65_536);
+
+  public ServeConfig {
+    Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(cache, "cache");
+    if (httpPort < 0 || httpPort > 65_535) {
+      throw new InvalidConfigException("http.port", "must be between 0 and 65535, was " + httpPort);
+    }
+    if (dbPoolSize < 1) {
+      throw new InvalidConfigException("db.pool-size", "must be at least 1, was " + dbPoolSize);
+    }
+    if (timingQueueCapacity < 1) {
+      throw new InvalidConfigException("timing.queue-capacity", "must be at least 1, was " + timingQueueCapacity);
+    }
+  }
+
+  public static ServeConfig from(Settings settings) {
+    NodeIdentity node = NodeIdentity.from(settings, SERVICE);
+    return new ServeConfig(
+        settings.port("http.port"),
+        DatabaseSettings.from(settings),
+        settings.integer("db.pool-size", 1, 1_000),
+        KafkaSettings.from(settings),
+        node,
+        CacheSettings.from(settings, node),
+        settings.integer("timing.queue-capacity", 1, 10_000_000));
+  }
+}

@@ -1,0 +1,29 @@
+package io.pitchey.api.cache;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.ehcache.expiry.ExpiryPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lets Ehcache drop an entry once its policy's {@link CachePolicy#retention() retention} has passed,
+ * counted from each write. This only reclaims space: whether an entry may be served is judged by
+ * {@link CachedBody#freshness} against the API's injected clock, which Ehcache does not know.
+ */
+final class RetentionExpiry implements ExpiryPolicy<String, CachedBody> {
+
+  @Override
+  public Duration getExpiryForCreation(String key, CachedBody value) {
+    return value.policy().retention();
+  }
+
+  @Override
+  public @Nullable Duration getExpiryForAccess(String key, Supplier<? extends CachedBody> value) {
+    return null; // reading does not extend an entry's life
+  }
+
+  @Override
+  public Duration getExpiryForUpdate(String key, Supplier<? extends CachedBody> oldValue, CachedBody newValue) {
+    return newValue.policy().retention();
+  }
+}

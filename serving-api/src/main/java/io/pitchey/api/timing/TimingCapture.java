@@ -1,0 +1,63 @@
+package io.pitchey.api.timing;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.router.Endpoint;
+import io.pitchey.api.http.ApiHeaders;
+import io.pitchey.api.http.ProblemMapper;
+import io.pitchey.config.NodeIdentity;
+import io.pitchey.ingest.event.TimingEvent;
+import io.pitchey.ingest.publish.TimingPublisher;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Locale;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+
+/**
+ * Measures every request and publishes one {@link TimingEvent} for each, in one place:
+ *
+ * <ul>
+ *   <li>{@link TimingFilter}, around Javalin, times the request, meters its queries, sets the
+ *       identity headers ({@code X-Request-ID}, {@code X-Edge-Location}, {@code X-Served-By}) and
+ *       publishes after the response is written;
+ *   <li>an after-handler, which Javalin runs for every request once handlers and exception mapping
+ *       are done but before the body is written, records the route template and error type and sets
+ *       {@code X-Cache-Status} and {@code Server-Timing}.
+ * </ul>
+ */
+public final class TimingCapture {
+  private TimingCapture() {}
+
+  public static void install(JavalinConfig javalin, NodeIdentity node, TimingPublisher publisher, Clock clock) {
+    TimingFilter filter = new TimingFilter(node, publisher, clock);
+    javalin.jetty.modifyServletContextHandler(
+        context -> context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST)));
+    javalin.routes.after(TimingCapture::beforeBodyIsWritten);
+  }
+
+  private static void beforeBodyIsWritten(Context ctx) {
+    RequestTiming timing = RequestTiming.of(ctx);
+    timing.route(routeTemplate(ctx));
+    timing.errorType(ProblemMapper.errorType(ctx).orElse(null));
+    ctx.header(ApiHeaders.CACHE_STATUS, timing.cacheStatus().name());
+    ctx.header(Header.SERVER_TIMING, serverTiming(timing));
+  }
+
+  /** The matched endpoint's path template; never the raw path, which would let clients mint keys. */
+  private static String routeTemplate(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    return endpoint == null ? TimingEvent.UNMATCHED_ROUTE : endpoint.path;
+  }
+
+  /** E.g. {@code db;dur=1.204, cache;desc=HIT, total;dur=3.411} (durations in milliseconds). */
+  private static String serverTiming(RequestTiming timing) {
+    return String.format(
+        Locale.ROOT,
+        "db;dur=%.3f, cache;desc=%s, total;dur=%.3f",
+        timing.db().nanos() / 1e6,
+        timing.cacheStatus(),
+        timing.elapsedNanos(System.nanoTime()) / 1e6);
+  }
+}

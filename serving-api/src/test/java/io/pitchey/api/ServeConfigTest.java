@@ -1,0 +1,52 @@
+package io.pitchey.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pitchey.config.ConfigLayers;
+import io.pitchey.config.InvalidConfigException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServeConfigTest {
+  // config's reference.conf sets db.password = "", which Settings.optionalString rejects as empty
+  private static final Map<String, String> PASSWORD = Map.of("db.password", "secret");
+
+  @Test
+  void defaults_listen_on_7070_with_a_cache_directory_per_instance() {
+    ServeConfig config = ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags("instance", "api-7")));
+
+    assertThat(config.httpPort()).isEqualTo(7070);
+    assertThat(config.node().service()).isEqualTo("serving-api");
+    assertThat(config.cache().directory()).endsWithRaw(Path.of("pitchey-cache", "api-7"));
+    assertThat(config.cache().diskMb()).isGreaterThan(config.cache().offHeapMb());
+  }
+
+  @Test
+  void the_environment_overrides_defaults_and_flags_override_the_environment() {
+    Map<String, String> env = Map.of("PITCHEY_HTTP_PORT", "8080", "PITCHEY_CACHE_HEAP_ENTRIES", "50");
+    ServeConfig config = ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, env, flags("http.port", "9090")));
+
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.cache().heapEntries()).isEqualTo(50);
+  }
+
+  @Test
+  void a_disk_tier_no_larger_than_off_heap_is_rejected_naming_the_setting() {
+    Map<String, String> flags = flags("cache.offheap-mb", "64", "cache.disk-mb", "64");
+
+    assertThatThrownBy(() -> ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("cache.disk-mb");
+  }
+
+  private static Map<String, String> flags(String... keysAndValues) {
+    Map<String, String> flags = new HashMap<>(PASSWORD);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      flags.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return flags;
+  }
+}

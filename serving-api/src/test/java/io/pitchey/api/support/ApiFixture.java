@@ -1,0 +1,81 @@
+package io.pitchey.api.support;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pitchey.api.ServeConfig;
+import io.pitchey.api.ServingApi;
+import io.pitchey.config.ConfigLayers;
+import io.pitchey.config.DatabaseSettings;
+import io.pitchey.devstack.LocalPostgres;
+import io.pitchey.ingest.publish.TimingPublisher;
+import io.pitchey.sql.DataSources;
+import io.pitchey.sql.Migrations;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A serving API on a random port over its own freshly migrated database, configured through the real
+ * configuration layers as the CLI does.
+ */
+public final class ApiFixture implements AutoCloseable {
+  public static final String REGION = "test-region";
+  public static final String INSTANCE = "test-instance-1";
+
+  private final HikariDataSource dataSource;
+  private final ServingApi api;
+
+  private ApiFixture(HikariDataSource dataSource, ServingApi api) {
+    this.dataSource = dataSource;
+    this.api = api;
+  }
+
+  public static ApiFixture start(LocalPostgres postgres, Path cacheDir, TimingPublisher publisher, Clock clock) {
+    String database = postgres.createUniqueDatabase("serving_api");
+    ServeConfig config = config(postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir);
+    HikariDataSource dataSource = DataSources.pooled(config.db(), "api-test", 4);
+    try {
+      Migrations.migrate(dataSource);
+      return new ApiFixture(dataSource, ServingApi.start(config, dataSource, publisher, clock));
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /** The API's configuration as the CLI would load it from these flags. */
+  public static ServeConfig config(String jdbcUrl, String user, String password, Path cacheDir) {
+    Map<String, String> flags = new HashMap<>();
+    flags.put("http.port", "0");
+    flags.put("db.url", jdbcUrl);
+    flags.put("db.user", user);
+    flags.put("db.password", password);
+    flags.put("cache.dir", cacheDir.toString());
+    flags.put("cache.offheap-mb", "4");
+    flags.put("cache.disk-mb", "8");
+    flags.put("region", REGION);
+    flags.put("instance", INSTANCE);
+    return ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags));
+  }
+
+  public ApiClient client() {
+    return new ApiClient(api.port());
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public HikariDataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    try {
+      api.close();
+    } finally {
+      dataSource.close();
+    }
+  }
+}
