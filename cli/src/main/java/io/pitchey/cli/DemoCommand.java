@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       DevStack stack =
           lifecycle.add(DevStack.start(KafkaOptions.defaults().withPort(kafkaPort), PostgresOptions.defaults().withPort(dbPort)));
-      DemoSystem system = DemoSystem.start(stack, port, users, pitches, lifecycle);
+      DemoSystem system = DemoSystem.start(stack, port, users, pitches, Map.of(), lifecycle);
       out.print(system.banner());
       out.flush();
       DemoTraffic traffic = lifecycle.add(new DemoTraffic(system.apiBase(), system.token(), pitches).start(rate));

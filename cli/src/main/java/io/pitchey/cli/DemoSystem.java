@@ -42,24 +42,39 @@ final class DemoSystem {
   private final DatabaseSettings dbSettings;
   private final ServingApi api;
   private final String token;
+  private final ReportingScheduler scheduler;
   private final Duration provisionalInterval;
 
   private DemoSystem(
-      DevStack stack, HikariDataSource db, DatabaseSettings dbSettings, ServingApi api, String token, Duration provisionalInterval) {
+      DevStack stack,
+      HikariDataSource db,
+      DatabaseSettings dbSettings,
+      ServingApi api,
+      String token,
+      ReportingScheduler scheduler,
+      Duration provisionalInterval) {
     this.stack = stack;
     this.db = db;
     this.dbSettings = dbSettings;
     this.api = api;
     this.token = token;
+    this.scheduler = scheduler;
     this.provisionalInterval = provisionalInterval;
   }
 
-  static DemoSystem start(DevStack stack, int apiPort, int users, int pitches, Lifecycle lifecycle) throws Exception {
+  /**
+   * Starts every component on the stack's services.
+   *
+   * @param settings extra settings for every component (e.g. shorter windows in tests)
+   */
+  static DemoSystem start(
+      DevStack stack, int apiPort, int users, int pitches, Map<String, String> settings, Lifecycle lifecycle)
+      throws Exception {
     DatabaseSettings dbSettings =
         new DatabaseSettings(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password(), Optional.empty());
     Path scratch = Files.createTempDirectory("pitchey-demo-");
     lifecycle.add(() -> deleteRecursively(scratch));
-    Map<String, String> flags = new HashMap<>();
+    Map<String, String> flags = new HashMap<>(settings);
     flags.put("kafka.bootstrap", stack.kafka().bootstrapServers());
     flags.put("db.url", dbSettings.url());
     flags.put("db.user", dbSettings.user());
@@ -83,12 +98,21 @@ final class DemoSystem {
     ServingApi api = lifecycle.add(ServingApi.start(serveConfig, db, publisher, Clock.systemUTC()));
 
     JobsConfig jobsConfig = JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), flags));
-    lifecycle.add(ReportingScheduler.start(jobsConfig, db, Clock.systemUTC()));
-    return new DemoSystem(stack, db, dbSettings, api, token, aggregatorConfig.windows().provisionalInterval());
+    ReportingScheduler scheduler = lifecycle.add(ReportingScheduler.start(jobsConfig, db, Clock.systemUTC()));
+    return new DemoSystem(
+        stack, db, dbSettings, api, token, scheduler, aggregatorConfig.windows().provisionalInterval());
   }
 
   URI apiBase() {
     return URI.create("http://localhost:" + api.port() + "/");
+  }
+
+  String kafkaBootstrap() {
+    return stack.kafka().bootstrapServers();
+  }
+
+  ReportingScheduler scheduler() {
+    return scheduler;
   }
 
   String token() {

@@ -1,0 +1,168 @@
+package io.pitchey.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pitchey.devstack.DevStack;
+import io.pitchey.devstack.DevStackExtension;
+import io.pitchey.ingest.event.TimingEvent;
+import io.pitchey.ingest.topic.Topics;
+import io.pitchey.jobs.PerformanceReport;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One request's timing flowing end to end on the real broker and database: HTTP → Kafka → Streams →
+ * PostgreSQL → the SQL views → the Quartz report. Windows are seconds long so they close quickly.
+ */
+@ExtendWith(DevStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+  private static final String ROUTE = "/api/pitches/{id}";
+  private static final int REQUESTS = 400;
+  private static final double ACCURACY = 0.01 + 1e-9;
+
+  private final Lifecycle lifecycle = new Lifecycle();
+  private DemoSystem system;
+
+  @BeforeAll
+  void start(DevStack stack) throws Exception {
+    system =
+        DemoSystem.start(
+            stack, 0, 20, 60,
+            Map.of(
+                "aggregator.window-size", "2s",
+                "aggregator.grace", "1s",
+                "aggregator.provisional-interval", "500ms"),
+            lifecycle);
+  }
+
+  @AfterAll
+  void stop() {
+    lifecycle.close();
+  }
+
+  @Test
+  void request_timings_reach_the_percentile_view_and_the_hourly_report() throws Exception {
+    Instant started = Instant.now();
+    try (HttpClient http = HttpClient.newHttpClient();
+        KafkaConsumer<String, List<TimingEvent>> timings = timingConsumer()) {
+      for (int i = 0; i < REQUESTS; i++) {
+        // Ids 1..60 exist; repeats of the first ten make cache hits.
+        HttpRequest request = HttpRequest.newBuilder(system.apiBase().resolve("api/pitches/" + (1 + i % 10 + (i % 7 == 0 ? i % 50 : 0)))).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isIn(200, 404);
+      }
+      List<Long> durations = observedDurations(timings);
+
+      await("every request in a final window")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> finalRequests(started) == REQUESTS);
+
+      for (double q : new double[] {0.50, 0.95, 0.99}) {
+        double exact = exactQuantile(durations, q);
+        assertThat(viewQuantileUs(started, q)).as("p%s", Math.round(q * 100)).isCloseTo(exact, org.assertj.core.data.Percentage.withPercentage(ACCURACY * 100));
+      }
+      assertThat(minuteViewRequests(started)).as("route_minute_stats adds up").isEqualTo(REQUESTS);
+
+      PerformanceReport report = system.scheduler().runReportFor(started.truncatedTo(ChronoUnit.HOURS));
+      assertThat(report.requests()).isGreaterThanOrEqualTo(REQUESTS);
+    }
+  }
+
+  /** The server-side durations of our requests, read back from the timing topic. */
+  private List<Long> observedDurations(KafkaConsumer<String, List<TimingEvent>> consumer) {
+    List<Long> durations = new ArrayList<>();
+    await("all timing events on Kafka")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(record -> record.value().stream()
+                  .filter(e -> e.route().equals(ROUTE) && e.method().equals("GET"))
+                  .forEach(e -> durations.add(e.durationUs())));
+              return durations.size() >= REQUESTS;
+            });
+    assertThat(durations).hasSize(REQUESTS);
+    return durations;
+  }
+
+  private KafkaConsumer<String, List<TimingEvent>> timingConsumer() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    KafkaConsumer<String, List<TimingEvent>> consumer =
+        new KafkaConsumer<>(props, Topics.REQUEST_TIMINGS.keySerde().deserializer(), Topics.REQUEST_TIMINGS.valueSerde().deserializer());
+    consumer.subscribe(List.of(Topics.REQUEST_TIMINGS.name()));
+    return consumer;
+  }
+
+  private String bootstrap() {
+    return system.kafkaBootstrap();
+  }
+
+  /** The order statistic at 0-based rank ⌊q·(n − 1)⌋, as the sketch contract defines a quantile. */
+  private static double exactQuantile(List<Long> values, double q) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.floor(q * (sorted.size() - 1)));
+  }
+
+  private long finalRequests(Instant since) throws Exception {
+    return queryLong(
+        "select coalesce(sum(requests), 0) from metrics.route_windows_all"
+            + " where method = 'GET' and route = ? and window_end > ? and not provisional", since);
+  }
+
+  private long minuteViewRequests(Instant since) throws Exception {
+    return queryLong(
+        "select coalesce(sum(requests), 0) from metrics.route_minute_stats where method = 'GET' and route = ? and window_end > ?",
+        since);
+  }
+
+  private double viewQuantileUs(Instant since, double q) throws Exception {
+    try (Connection c = system.database().getConnection();
+        PreparedStatement st =
+            c.prepareStatement(
+                "select metrics.sketch_quantile(array_agg(latency), ?) from metrics.route_windows_all"
+                    + " where method = 'GET' and route = ? and window_end > ?")) {
+      st.setDouble(1, q);
+      st.setString(2, ROUTE);
+      st.setTimestamp(3, java.sql.Timestamp.from(since));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getDouble(1);
+      }
+    }
+  }
+
+  private long queryLong(String sql, Instant since) throws Exception {
+    try (Connection c = system.database().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, ROUTE);
+      st.setTimestamp(2, java.sql.Timestamp.from(since));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
