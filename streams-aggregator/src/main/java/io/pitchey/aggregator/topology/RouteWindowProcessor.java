@@ -47,8 +47,9 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
   private KeyValueStore<String, RouteWindow> windows;
   private KeyValueStore<String, Long> horizonStore;
   private long closedBefore;
-  private long lastRecordWallMs = Long.MIN_VALUE;
-  private long lastRecordTimeMs = Long.MIN_VALUE;
+  private long lastRecordWallMs;
+  private long lastRecordTimeMs;
+  private boolean seenRecord;
 
   RouteWindowProcessor(WindowSettings settings) {
     this.settings = settings;
@@ -61,6 +62,9 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
     this.horizonStore = context.getStateStore(HORIZON_STORE);
     Long stored = horizonStore.get(HORIZON_KEY);
     this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
+    // Until the first record, "idle since start-up" decides: a backlog after a restart gets the grace
+    // period to start flowing before the wall clock may close anything.
+    this.lastRecordWallMs = context.currentSystemTimeMs();
     context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
   }
 
@@ -74,6 +78,7 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
     }
     lastRecordWallMs = context.currentSystemTimeMs();
     lastRecordTimeMs = record.timestamp();
+    seenRecord = true;
     closeBefore(context.currentStreamTimeMs() - settings.grace().toMillis());
   }
 
@@ -108,13 +113,12 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
    * traffic), or nothing has arrived for longer than the grace (a quiet partition, nothing to wait for).
    */
   private boolean isCaughtUp(long nowMs) {
-    if (lastRecordWallMs == Long.MIN_VALUE) {
+    long idle = nowMs - lastRecordWallMs;
+    if (idle >= settings.grace().toMillis()) {
       return true;
     }
     long lagAtLastRecord = lastRecordWallMs - lastRecordTimeMs;
-    long idle = nowMs - lastRecordWallMs;
-    long window = settings.size().toMillis() + settings.grace().toMillis();
-    return lagAtLastRecord <= window || idle >= settings.grace().toMillis();
+    return seenRecord && lagAtLastRecord <= settings.size().toMillis() + settings.grace().toMillis();
   }
 
   /** Finalises every window that ends at or before the window boundary at or below {@code timeMs}. */
