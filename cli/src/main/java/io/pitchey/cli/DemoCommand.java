@@ -56,7 +56,9 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Starting Kafka and PostgreSQL ...");
       out.flush();
       DevStack stack =
-          lifecycle.add(DevStack.start(KafkaOptions.defaults().withPort(kafkaPort), PostgresOptions.defaults().withPort(dbPort)));
+          lifecycle.add(
+              DevStack.start(KafkaOptions.defaults().withPort(kafkaPort), PostgresOptions.defaults().withPort(dbPort))
+                  .withCallerOwnedShutdown());
       DemoSystem system = DemoSystem.start(stack, port, users, pitches, Map.of(), lifecycle);
       out.print(system.banner());
       out.flush();

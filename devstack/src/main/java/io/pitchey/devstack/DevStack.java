@@ -69,6 +69,19 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Stops PostgreSQL, then Kafka, deleting temporary data. Both are attempted even if one fails. */
+    /**
+     * Hands stopping the stack on JVM exit to the caller (see {@link EmbeddedKafka#removeShutdownHook()}):
+     * an application that closes its own components first and the stack last calls this, so Kafka and
+     * PostgreSQL do not stop under components that are still committing.
+     *
+     * @return this stack
+     */
+    public DevStack withCallerOwnedShutdown() {
+        kafka.removeShutdownHook();
+        postgres.removeShutdownHook();
+        return this;
+    }
+
     @Override
     public void close() {
         RuntimeException failure = null;

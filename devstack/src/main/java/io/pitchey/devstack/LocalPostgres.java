@@ -255,6 +255,14 @@ public final class LocalPostgres implements AutoCloseable {
                 }
             }
         }
+        removeShutdownHook();
+    }
+
+    /**
+     * Leaves stopping this service on JVM exit to the caller, who must then close it from its own
+     * shutdown hook — after the components that use it, which a separate hook would race.
+     */
+    public void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

@@ -6,8 +6,10 @@ import io.pitchey.ingest.topic.TopicSetup;
 import io.pitchey.ingest.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,6 +38,7 @@ public final class StreamsAggregator implements AutoCloseable {
    * Creates missing topics, starts Streams and waits (bounded) until it runs, then starts the sink.
    *
    * @param dataSource the database the sink writes to; owned by the caller
+   * @throws IllegalStateException if Streams fails or does not reach RUNNING within 60 s
    */
   public static StreamsAggregator start(AggregatorConfig config, DataSource dataSource) throws InterruptedException {
     ensureTopics(config);
@@ -44,24 +47,39 @@ public final class StreamsAggregator implements AutoCloseable {
             RouteWindowTopology.build(config.windows()),
             RouteWindowTopology.streamsConfig(
                 config.applicationId(), config.kafka().bootstrapServers(), config.stateDir(), config.replication()));
-    CountDownLatch running = new CountDownLatch(1);
+    try {
+      awaitRunning(streams);
+      WindowSink sink =
+          new WindowSink(
+                  RouteWindowTopology.ROUTE_WINDOWS, config.kafka().bootstrapServers(), config.sinkGroup(), dataSource)
+              .start();
+      log.info("aggregator running: windows {} grace {}", config.windows().size(), config.windows().grace());
+      return new StreamsAggregator(streams, sink);
+    } catch (InterruptedException | RuntimeException e) {
+      streams.close(CLOSE_TIMEOUT);
+      throw e;
+    }
+  }
+
+  private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+    CompletableFuture<KafkaStreams.State> settled = new CompletableFuture<>();
     streams.setStateListener(
         (now, before) -> {
-          if (now == KafkaStreams.State.RUNNING) {
-            running.countDown();
+          if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+            settled.complete(now);
           }
         });
     streams.start();
-    if (!running.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      streams.close(CLOSE_TIMEOUT);
-      throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + START_TIMEOUT);
+    try {
+      KafkaStreams.State state = settled.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (state != KafkaStreams.State.RUNNING) {
+        throw new IllegalStateException("Kafka Streams failed to start (state " + state + "); see the log above");
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + START_TIMEOUT, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("unreachable: the future is only completed normally", e);
     }
-    WindowSink sink =
-        new WindowSink(
-                RouteWindowTopology.ROUTE_WINDOWS, config.kafka().bootstrapServers(), config.sinkGroup(), dataSource)
-            .start();
-    log.info("aggregator running: windows {} grace {}", config.windows().size(), config.windows().grace());
-    return new StreamsAggregator(streams, sink);
   }
 
   private static void ensureTopics(AggregatorConfig config) throws InterruptedException {
@@ -74,6 +92,12 @@ public final class StreamsAggregator implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** Both halves work: Streams is running or rebalancing, and the sink has not stopped. */
+  public boolean isHealthy() {
+    return (streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING)
+        && sink.isRunning();
   }
 
   /** Stops Streams first (it commits its last transaction), then the sink. */

@@ -8,7 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes window records to {@code metrics.route_windows} (final and correction rows) and
@@ -37,11 +42,12 @@ final class WindowRows {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_FINAL);
         PreparedStatement deleteLive = connection.prepareStatement(DELETE_LIVE);
         PreparedStatement upsertLive = connection.prepareStatement(UPSERT_LIVE)) {
+      for (WindowResult provisional : latestProvisional(results)) {
+        bindRow(upsertLive, provisional);
+        upsertLive.addBatch();
+      }
       for (WindowResult result : results) {
-        if (result.kind() == WindowKind.PROVISIONAL) {
-          bindRow(upsertLive, result);
-          upsertLive.addBatch();
-        } else {
+        if (result.kind() != WindowKind.PROVISIONAL) {
           int next = bindRow(insert, result);
           insert.setBoolean(next, result.kind() == WindowKind.CORRECTION);
           insert.addBatch();
@@ -51,11 +57,30 @@ final class WindowRows {
           }
         }
       }
-      // Order matters: a final row replaces the live row of the same window.
       upsertLive.executeBatch();
       insert.executeBatch();
       deleteLive.executeBatch();
     }
+  }
+
+  /**
+   * The last provisional value of each window in the batch, unless the batch also finalises it. One
+   * upsert per row matters: the driver folds the batch into one multi-row statement, and PostgreSQL
+   * refuses to update the same row twice in one statement.
+   */
+  private static Collection<WindowResult> latestProvisional(List<WindowResult> results) {
+    Map<String, WindowResult> latest = new LinkedHashMap<>();
+    Set<String> finalised = new HashSet<>();
+    for (WindowResult result : results) {
+      String window = result.windowStart() + "|" + result.key();
+      switch (result.kind()) {
+        case PROVISIONAL -> latest.put(window, result);
+        case FINAL -> finalised.add(window);
+        case CORRECTION -> { }
+      }
+    }
+    latest.keySet().removeAll(finalised);
+    return latest.values();
   }
 
   private static int bindRow(PreparedStatement st, WindowResult r) throws SQLException {

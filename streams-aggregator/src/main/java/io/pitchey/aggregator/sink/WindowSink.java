@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,15 @@ import org.slf4j.LoggerFactory;
  * Copies window records from Kafka into PostgreSQL exactly once (INTERFACES §5).
  *
  * <p>Each polled batch is written in one database transaction together with the next offsets of
- * its partitions. On assignment the consumer seeks to the offsets stored in the database, never to
- * Kafka's committed ones, so a crash between the database commit and anything else can neither
- * lose nor repeat a row. It reads with {@code read_committed}: aborted Streams transactions never
- * reach the database.
+ * its partitions, after checking under a row lock that the batch starts where the stored offsets
+ * say (see {@link SinkOffsets}). On assignment the consumer seeks to the stored offsets, never to
+ * Kafka's committed ones, so a crash between the database commit and anything else can neither lose
+ * nor repeat a row. It reads with {@code read_committed}: aborted Streams transactions never reach
+ * the database.
+ *
+ * <p>Transient database errors (connection loss, serialisation failures, a restarting server) are
+ * retried until they clear; any other error stops the sink and is reported by {@link #failure()},
+ * because retrying a write that can never succeed would only hide it.
  */
 public final class WindowSink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WindowSink.class);
@@ -44,14 +51,16 @@ public final class WindowSink implements AutoCloseable {
   private final WindowRows rows = new WindowRows();
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean running = true;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private volatile @Nullable Throwable failure;
 
   public WindowSink(Topic<String, WindowResult> topic, String bootstrapServers, String group, DataSource dataSource) {
     this.topic = topic;
     this.dataSource = dataSource;
-    this.offsets = new SinkOffsets(group);
+    this.offsets = new SinkOffsets(group, topic.name());
     this.consumer =
-        new KafkaConsumer<>(consumerConfig(bootstrapServers, group), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        new KafkaConsumer<>(
+            consumerConfig(bootstrapServers, group), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     this.thread = Thread.ofPlatform().name("window-sink").unstarted(this::run);
   }
 
@@ -71,10 +80,23 @@ public final class WindowSink implements AutoCloseable {
     return this;
   }
 
+  /** Why the sink stopped by itself, if it did; empty while it runs or after a requested stop. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  public boolean isRunning() {
+    return thread.isAlive();
+  }
+
+  private boolean stopRequested() {
+    return stopRequested.getCount() == 0;
+  }
+
   private void run() {
     try {
       consumer.subscribe(List.of(topic.name()), new SeekToStoredOffsets());
-      while (running) {
+      while (!stopRequested()) {
         ConsumerRecords<String, WindowResult> batch = consumer.poll(Duration.ofMillis(500));
         if (!batch.isEmpty()) {
           writeWithRetry(batch);
@@ -84,45 +106,84 @@ public final class WindowSink implements AutoCloseable {
       // close() woke us up: fall through to shutdown.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.error("window sink stopped by an unexpected error", e);
+    } catch (RuntimeException | SQLException e) {
+      failure = e;
+      log.error("window sink stopped: {}", e.getMessage(), e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
       stopped.countDown();
     }
   }
 
-  private void writeWithRetry(ConsumerRecords<String, WindowResult> batch) throws InterruptedException {
-    while (running) {
+  private void writeWithRetry(ConsumerRecords<String, WindowResult> batch) throws InterruptedException, SQLException {
+    while (!stopRequested()) {
       try {
         write(batch);
         return;
+      } catch (StalePositionException e) {
+        log.warn("sink position moved under us, resuming at the stored offsets {}", e.stored);
+        e.stored.forEach(consumer::seek);
+        return;
       } catch (SQLException e) {
+        if (!TransientSqlErrors.isTransient(e)) {
+          throw e;
+        }
         log.warn("writing {} window records failed, retrying in {}: {}", batch.count(), RETRY_BACKOFF, e.getMessage());
-        TimeUnit.MILLISECONDS.sleep(RETRY_BACKOFF.toMillis());
+        stopRequested.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
   }
 
   private void write(ConsumerRecords<String, WindowResult> batch) throws SQLException {
     List<WindowResult> results = new ArrayList<>(batch.count());
+    Map<TopicPartition, Long> first = new HashMap<>();
     Map<TopicPartition, Long> next = new HashMap<>();
     for (ConsumerRecord<String, WindowResult> record : batch) {
       if (record.value() != null) {
         results.add(record.value());
       }
-      next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      first.putIfAbsent(partition, record.offset());
+      next.put(partition, record.offset() + 1);
     }
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
+        checkPosition(offsets.lock(connection, first.keySet()), first);
         rows.write(connection, results);
         offsets.write(connection, next);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollbackQuietly(connection, e);
         throw e;
       }
+    }
+  }
+
+  /** A failed rollback (the connection died) must not replace the error that says why. */
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * A batch may start past the stored offset (a transaction marker or aborted records sit between
+   * them) but never before it: that would mean the rows were already written, by us or another owner.
+   */
+  private static void checkPosition(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> first) {
+    Map<TopicPartition, Long> behind = new HashMap<>();
+    first.forEach(
+        (partition, offset) -> {
+          Long expected = stored.get(partition);
+          if (expected == null || offset < expected) {
+            behind.put(partition, expected == null ? offset : expected);
+          }
+        });
+    if (!behind.isEmpty()) {
+      throw new StalePositionException(behind);
     }
   }
 
@@ -130,20 +191,31 @@ public final class WindowSink implements AutoCloseable {
   private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      try (Connection connection = dataSource.getConnection()) {
-        Map<TopicPartition, Long> stored = offsets.read(connection, topic.name());
-        List<TopicPartition> fresh = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-          Long offset = stored.get(partition);
-          if (offset == null) {
-            fresh.add(partition);
-          } else {
-            consumer.seek(partition, offset);
+      if (partitions.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+      while (!stopRequested()) {
+        try (Connection connection = dataSource.getConnection()) {
+          offsets.initialise(connection, beginnings);
+          offsets.read(connection, partitions).forEach(consumer::seek);
+          return;
+        } catch (SQLException e) {
+          if (!TransientSqlErrors.isTransient(e)) {
+            throw new IllegalStateException("cannot read the sink's stored offsets: " + e.getMessage(), e);
           }
+          log.warn("reading the sink's offsets failed, retrying in {}: {}", RETRY_BACKOFF, e.getMessage());
+          awaitRetry();
         }
-        consumer.seekToBeginning(fresh);
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the sink's stored offsets: " + e.getMessage(), e);
+      }
+    }
+
+    private void awaitRetry() {
+      try {
+        stopRequested.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WakeupException();
       }
     }
 
@@ -153,10 +225,21 @@ public final class WindowSink implements AutoCloseable {
     }
   }
 
+  /** The batch does not start where the database says this group's position is. */
+  private static final class StalePositionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Map<TopicPartition, Long> stored;
+
+    StalePositionException(Map<TopicPartition, Long> stored) {
+      super("batch starts before the stored offsets " + stored, null, false, false);
+      this.stored = stored;
+    }
+  }
+
   /** Stops polling, waits up to 10 s for the batch in flight, and closes the consumer. */
   @Override
   public void close() {
-    running = false;
+    stopRequested.countDown();
     consumer.wakeup();
     try {
       if (!stopped.await(10, TimeUnit.SECONDS)) {

@@ -1,0 +1,166 @@
+package io.pitchey.aggregator.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pitchey.aggregator.window.RouteWindow;
+import io.pitchey.aggregator.window.WindowJson;
+import io.pitchey.aggregator.window.WindowKind;
+import io.pitchey.aggregator.window.WindowResult;
+import io.pitchey.config.DatabaseSettings;
+import io.pitchey.devstack.DevStack;
+import io.pitchey.devstack.DevStackExtension;
+import io.pitchey.ingest.event.CacheStatus;
+import io.pitchey.ingest.event.ContentClass;
+import io.pitchey.ingest.event.EventKey;
+import io.pitchey.ingest.event.TimingEvent;
+import io.pitchey.ingest.topic.Topic;
+import io.pitchey.sql.DataSources;
+import io.pitchey.sql.Migrations;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sink on the real broker and database: exactly once across restarts and database outages. */
+@ExtendWith(DevStackExtension.class)
+class WindowSinkTest {
+  private static final Instant MINUTE = Instant.parse("2026-11-25T10:00:00Z");
+
+  private DevStack stack;
+  private HikariDataSource db;
+  private Topic<String, WindowResult> topic;
+  private KafkaProducer<String, WindowResult> producer;
+  private String group;
+
+  @BeforeEach
+  void setUp(DevStack stack) throws Exception {
+    this.stack = stack;
+    String database = stack.postgres().createUniqueDatabase("sink");
+    db =
+        DataSources.pooled(
+            new DatabaseSettings(stack.postgres().jdbcUrl(database), stack.postgres().user(), stack.postgres().password(), Optional.empty()),
+            "sink-test", 2);
+    Migrations.migrate(db);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    topic = new Topic<>("windows-" + run, Serdes.String(), WindowJson.windowResultSerde());
+    group = "sink-" + run;
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic.name(), 2, (short) 1))).all().get();
+    }
+    producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+            topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    producer.close();
+    db.close();
+  }
+
+  @Test
+  void a_restarted_sink_resumes_at_the_stored_offsets_without_duplicates() throws Exception {
+    try (WindowSink sink = newSink()) {
+      send(WindowKind.FINAL, "i-1", 0, 3);
+      send(WindowKind.FINAL, "i-2", 0, 4);
+      send(WindowKind.CORRECTION, "i-1", 0, 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 8);
+    }
+
+    try (WindowSink sink = newSink()) {
+      send(WindowKind.FINAL, "i-1", 1, 5);
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 13);
+      assertThat(sink.failure()).isEmpty();
+    }
+    assertThat(scalar("select count(*) from metrics.route_windows")).isEqualTo(4);
+    assertThat(scalar("select count(*) from metrics.route_windows where is_correction")).isEqualTo(1);
+  }
+
+  @Test
+  void provisional_values_are_replaced_by_later_ones_and_removed_by_the_final_row() throws Exception {
+    // Sent before the sink starts, so they arrive in one batch: the same live row three times.
+    send(WindowKind.PROVISIONAL, "i-1", 0, 1);
+    send(WindowKind.PROVISIONAL, "i-1", 0, 2);
+    send(WindowKind.PROVISIONAL, "i-1", 0, 3);
+    try (WindowSink sink = newSink()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> scalar("select coalesce(sum(requests), 0) from metrics.route_windows_live") == 3);
+      assertThat(scalar("select count(*) from metrics.route_windows_live")).isEqualTo(1);
+
+      send(WindowKind.FINAL, "i-1", 0, 4);
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 4);
+      assertThat(scalar("select count(*) from metrics.route_windows_live")).isZero();
+      assertThat(sink.failure()).isEmpty();
+    }
+  }
+
+  @Test
+  void windows_sent_while_the_database_is_down_are_written_once_it_is_back() throws Exception {
+    try (WindowSink sink = newSink()) {
+      send(WindowKind.FINAL, "i-1", 0, 2);
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 2);
+
+      stack.postgres().stop();
+      try {
+        send(WindowKind.FINAL, "i-1", 1, 3);
+        send(WindowKind.FINAL, "i-2", 1, 4);
+      } finally {
+        stack.postgres().restart();
+      }
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> finalRequests() == 9);
+      assertThat(sink.failure()).isEmpty();
+      assertThat(sink.isRunning()).isTrue();
+    }
+    assertThat(scalar("select count(*) from metrics.route_windows")).isEqualTo(3);
+  }
+
+  private WindowSink newSink() {
+    return new WindowSink(topic, stack.kafka().bootstrapServers(), group, db).start();
+  }
+
+  /** Sends a window of {@code requests} identical requests, flushed so it is on the broker. */
+  private void send(WindowKind kind, String instance, int minute, int requests) throws Exception {
+    Instant start = MINUTE.plus(Duration.ofMinutes(minute));
+    EventKey key = new EventKey("api", "local", instance, "GET", "/api/pitches/{id}");
+    RouteWindow window = RouteWindow.empty();
+    for (int i = 0; i < requests; i++) {
+      window = window.plus(event(key, start, 1_000 + i));
+    }
+    producer.send(new ProducerRecord<>(topic.name(), key.toString(), new WindowResult(kind, key, start, start.plusSeconds(60), window))).get();
+  }
+
+  private static TimingEvent event(EventKey key, Instant at, long durationUs) {
+    return new TimingEvent(1, UUID.randomUUID().toString(), "r", at.toEpochMilli() * 1000, key.service(), key.region(),
+        key.instance(), key.method(), key.route(), 200, durationUs, 0, 0, CacheStatus.HIT, ContentClass.PITCH, 10, null);
+  }
+
+  private long finalRequests() throws Exception {
+    return scalar("select coalesce(sum(requests), 0) from metrics.route_windows");
+  }
+
+  private long scalar(String sql) throws Exception {
+    try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
