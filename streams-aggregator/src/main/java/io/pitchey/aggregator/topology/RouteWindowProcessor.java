@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -40,6 +41,7 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
   static final String WINDOWS_STORE = "route-windows";
   static final String HORIZON_STORE = "route-window-horizon";
   private static final String HORIZON_KEY = "closed-before";
+  private static final String ZEROS = "000000000000000";
 
   private final WindowSettings settings;
   private final Set<String> dirty = new LinkedHashSet<>();
@@ -65,6 +67,11 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
     // Until the first record, "idle since start-up" decides: a backlog after a restart gets the grace
     // period to start flowing before the wall clock may close anything.
     this.lastRecordWallMs = context.currentSystemTimeMs();
+    // Windows restored from the changelog publish their values again: the previous owner of this task
+    // may have died before its last provisional values reached the topic.
+    try (KeyValueIterator<String, RouteWindow> open = windows.all()) {
+      open.forEachRemaining(entry -> dirty.add(entry.key));
+    }
     context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
   }
 
@@ -73,25 +80,28 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
     if (record.value() == null) {
       return;
     }
+    // A batch record usually holds one key's events of one window: fold them in with one store update.
+    Map<Long, List<TimingEvent>> byWindow = new LinkedHashMap<>();
     for (TimingEvent event : record.value()) {
-      add(event);
+      byWindow.computeIfAbsent(settings.startOf(event.tsUs() / 1000), start -> new ArrayList<>()).add(event);
     }
+    byWindow.forEach(this::add);
     lastRecordWallMs = context.currentSystemTimeMs();
     lastRecordTimeMs = record.timestamp();
     seenRecord = true;
     closeBefore(context.currentStreamTimeMs() - settings.grace().toMillis());
   }
 
-  private void add(TimingEvent event) {
-    long start = settings.startOf(event.tsUs() / 1000);
-    EventKey key = EventKey.of(event);
+  private void add(long start, List<TimingEvent> events) {
+    // The record key is the grain, so every event of a record has the same key.
+    EventKey key = EventKey.of(events.get(0));
     if (start < closedBefore) {
-      emit(WindowKind.CORRECTION, key, start, RouteWindow.empty().plus(event));
+      emit(WindowKind.CORRECTION, key, start, RouteWindow.empty().plus(events));
       return;
     }
     String storeKey = storeKey(start, key);
     RouteWindow current = windows.get(storeKey);
-    windows.put(storeKey, (current == null ? RouteWindow.empty() : current).plus(event));
+    windows.put(storeKey, (current == null ? RouteWindow.empty() : current).plus(events));
     dirty.add(storeKey);
   }
 
@@ -153,7 +163,8 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
   }
 
   private static String prefix(long startMs) {
-    return String.format(Locale.ROOT, "%015d", startMs);
+    String digits = Long.toString(startMs);
+    return ZEROS.substring(digits.length()) + digits;
   }
 
   private static long startOf(String storeKey) {

@@ -31,9 +31,11 @@ public final class RouteWindowTopology {
     topology.addProcessor("windows", () -> new RouteWindowProcessor(settings), "timings");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RouteWindowProcessor.WINDOWS_STORE),
-            Serdes.String(),
-            WindowJson.routeWindowSerde()),
+                Stores.persistentKeyValueStore(RouteWindowProcessor.WINDOWS_STORE),
+                Serdes.String(),
+                WindowJson.routeWindowSerde())
+            // Many events of a busy window between two commits become one changelog write.
+            .withCachingEnabled(),
         "windows");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

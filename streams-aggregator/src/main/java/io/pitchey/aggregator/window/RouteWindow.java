@@ -3,6 +3,7 @@ package io.pitchey.aggregator.window;
 import io.pitchey.aggregator.sketch.LatencySketch;
 import io.pitchey.aggregator.sketch.SketchSnapshot;
 import io.pitchey.ingest.event.TimingEvent;
+import java.util.List;
 
 /**
  * The running aggregate of one key's window: exact counters, a request-latency sketch and a
@@ -16,15 +17,25 @@ public record RouteWindow(WindowCounters counters, SketchSnapshot latency, Sketc
   }
 
   public RouteWindow plus(TimingEvent event) {
+    return plus(List.of(event));
+  }
+
+  /** Adds several events at the cost of one sketch copy in and out, however many there are. */
+  public RouteWindow plus(List<TimingEvent> events) {
+    WindowCounters sum = counters;
     LatencySketch lat = LatencySketch.from(latency);
-    lat.accept(event.durationUs());
-    SketchSnapshot db = dbTime;
-    if (event.dbQueries() > 0) {
-      LatencySketch dbSketch = LatencySketch.from(dbTime);
-      dbSketch.accept(event.dbUs());
-      db = dbSketch.snapshot();
+    LatencySketch db = null;
+    for (TimingEvent event : events) {
+      sum = sum.plus(event);
+      lat.accept(event.durationUs());
+      if (event.dbQueries() > 0) {
+        if (db == null) {
+          db = LatencySketch.from(dbTime);
+        }
+        db.accept(event.dbUs());
+      }
     }
-    return new RouteWindow(counters.plus(event), lat.snapshot(), db);
+    return new RouteWindow(sum, lat.snapshot(), db == null ? dbTime : db.snapshot());
   }
 
   public boolean isEmpty() {
