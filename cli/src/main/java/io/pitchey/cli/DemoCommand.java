@@ -63,37 +63,42 @@ final class DemoCommand implements Callable<Integer> {
       out.print(system.banner());
       out.flush();
       DemoTraffic traffic = lifecycle.add(new DemoTraffic(system.apiBase(), system.token(), pitches).start(rate));
-      reportUntilDone(out, system, lifecycle, started);
-      if (runFor == null) {
+      boolean stoppedByUser = reportUntilDone(out, system, lifecycle, started);
+      if (runFor == null || stoppedByUser) {
         return 0;
       }
       traffic.close();
-      return summarise(out, system, started, traffic);
+      return summarise(out, system, started, traffic, lifecycle);
     }
   }
 
-  private void reportUntilDone(PrintWriter out, DemoSystem system, Lifecycle lifecycle, Instant started)
+  /** Prints the live figures every 10 s; true if the user stopped the demo (Ctrl-C). */
+  private boolean reportUntilDone(PrintWriter out, DemoSystem system, Lifecycle lifecycle, Instant started)
       throws Exception {
     Instant deadline = runFor == null ? Instant.MAX : started.plus(runFor);
     while (Instant.now().isBefore(deadline)) {
       Duration untilDeadline = Duration.between(Instant.now(), deadline);
       if (lifecycle.awaitShutdown(untilDeadline.compareTo(REPORT_EVERY) < 0 ? untilDeadline : REPORT_EVERY)) {
-        return;
+        return true;
       }
       out.printf("%n-- last minute, per route (final + provisional windows) at %s%n", Instant.now());
       out.print(RouteStats.table(RouteStats.since(system.database(), Instant.now().minus(Duration.ofMinutes(1)))));
       out.flush();
     }
+    return false;
   }
 
   /**
-   * Waits (bounded) until the database has caught up with the traffic, then prints the run's figures.
-   * The last window is still open, so its provisional values are part of the summary.
+   * Waits (bounded) until the database has counted every answered request, then prints the run's
+   * figures. The last window is still open, so its provisional values are part of the summary.
    */
-  private int summarise(PrintWriter out, DemoSystem system, Instant started, DemoTraffic traffic) throws Exception {
-    List<RouteStats> stats = system.awaitSettled(started, SETTLE_TIMEOUT);
+  private int summarise(PrintWriter out, DemoSystem system, Instant started, DemoTraffic traffic, Lifecycle lifecycle)
+      throws Exception {
+    List<RouteStats> stats = system.awaitCounted(started, traffic.answered(), SETTLE_TIMEOUT, lifecycle);
     long counted = stats.stream().mapToLong(RouteStats::requests).sum();
-    out.printf("%n== Summary: %d requests sent, %d failed; %d counted in PostgreSQL%n", traffic.sent(), traffic.failed(), counted);
+    out.printf(
+        "%n== Summary: %d requests sent, %d answered (%d with 5xx or no answer); %d counted in PostgreSQL%n",
+        traffic.sent(), traffic.answered(), traffic.failed(), counted);
     out.print(RouteStats.table(stats));
     out.flush();
     if (counted == 0) {

@@ -144,21 +144,17 @@ final class DemoSystem {
   }
 
   /**
-   * Reads the run's figures until two reads one provisional interval apart agree (the pipeline has
-   * drained), or the timeout passes; returns the last read.
+   * Reads the run's figures until the database has counted every answered request, or the timeout
+   * passes (then the summary shows what arrived). Waits on the lifecycle, so Ctrl-C ends it.
    */
-  List<RouteStats> awaitSettled(Instant since, Duration timeout) throws SQLException, InterruptedException {
+  List<RouteStats> awaitCounted(Instant since, long answered, Duration timeout, Lifecycle lifecycle)
+      throws SQLException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
-    List<RouteStats> previous = RouteStats.since(db, since);
-    while (Instant.now().isBefore(deadline)) {
-      Thread.sleep(provisionalInterval.plusMillis(500).toMillis()); // the pipeline's own cadence, not a guess
-      List<RouteStats> current = RouteStats.since(db, since);
-      if (!current.isEmpty() && total(current) == total(previous)) {
-        return current;
-      }
-      previous = current;
+    List<RouteStats> stats = RouteStats.since(db, since);
+    while (total(stats) < answered && Instant.now().isBefore(deadline) && !lifecycle.awaitShutdown(provisionalInterval)) {
+      stats = RouteStats.since(db, since);
     }
-    return previous;
+    return stats;
   }
 
   private static long total(List<RouteStats> stats) {

@@ -30,6 +30,7 @@ final class DemoTraffic implements AutoCloseable {
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final SplittableRandom random = new SplittableRandom(42);
   private final LongAdder sent = new LongAdder();
+  private final LongAdder answered = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
   DemoTraffic(URI base, String token, int pitchCount) {
@@ -48,6 +49,11 @@ final class DemoTraffic implements AutoCloseable {
     return sent.sum();
   }
 
+  /** Requests the API answered, whatever the status: each of them must show up in the database. */
+  long answered() {
+    return answered.sum();
+  }
+
   long failed() {
     return failed.sum();
   }
@@ -62,6 +68,9 @@ final class DemoTraffic implements AutoCloseable {
         .whenComplete(
             (response, error) -> {
               inFlight.release();
+              if (response != null) {
+                answered.increment();
+              }
               if (error != null || response.statusCode() >= 500) {
                 failed.increment();
               }
