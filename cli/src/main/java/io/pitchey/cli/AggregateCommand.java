@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pitchey aggregate}: the streams-aggregator and its database sink. */
-@Command(name = "aggregate", mixinStandardHelpOptions = true, description = "Run the streams-aggregator against external Kafka and PostgreSQL.")
+@Command(
+    name = "aggregate",
+    mixinStandardHelpOptions = true,
+    description = "Run the streams-aggregator against external Kafka and PostgreSQL.")
 final class AggregateCommand implements Callable<Integer> {
   @Mixin ExternalServices services;
 

@@ -20,32 +20,56 @@ import picocli.CommandLine.Spec;
  * per-route figures read back from PostgreSQL. With {@code --for} it stops by itself and exits 0
  * only if requests made it through the whole pipeline into the database.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run everything embedded: Kafka, PostgreSQL, API, aggregator, jobs and traffic.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run everything embedded: Kafka, PostgreSQL, API, aggregator, jobs and traffic.")
 final class DemoCommand implements Callable<Integer> {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", description = "API port (default ${DEFAULT-VALUE})", defaultValue = "7070")
+  @Option(
+      names = "--port",
+      description = "API port (default ${DEFAULT-VALUE})",
+      defaultValue = "7070")
   int port;
 
-  @Option(names = "--kafka-port", description = "Kafka port (default: a free port)", defaultValue = "0")
+  @Option(
+      names = "--kafka-port",
+      description = "Kafka port (default: a free port)",
+      defaultValue = "0")
   int kafkaPort;
 
-  @Option(names = "--db-port", description = "PostgreSQL port (default: a free port)", defaultValue = "0")
+  @Option(
+      names = "--db-port",
+      description = "PostgreSQL port (default: a free port)",
+      defaultValue = "0")
   int dbPort;
 
-  @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long (e.g. 60s) and print a summary")
+  @Option(
+      names = "--for",
+      paramLabel = "DURATION",
+      description = "stop after this long (e.g. 60s) and print a summary")
   @Nullable Duration runFor;
 
-  @Option(names = "--rate", description = "demo requests per second (default ${DEFAULT-VALUE})", defaultValue = "200")
+  @Option(
+      names = "--rate",
+      description = "demo requests per second (default ${DEFAULT-VALUE})",
+      defaultValue = "200")
   int rate;
 
-  @Option(names = "--pitches", description = "pitches to seed (default ${DEFAULT-VALUE})", defaultValue = "500")
+  @Option(
+      names = "--pitches",
+      description = "pitches to seed (default ${DEFAULT-VALUE})",
+      defaultValue = "500")
   int pitches;
 
-  @Option(names = "--users", description = "users to seed (default ${DEFAULT-VALUE})", defaultValue = "100")
+  @Option(
+      names = "--users",
+      description = "users to seed (default ${DEFAULT-VALUE})",
+      defaultValue = "100")
   int users;
 
   @Override
@@ -57,12 +81,15 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       DevStack stack =
           lifecycle.add(
-              DevStack.start(KafkaOptions.defaults().withPort(kafkaPort), PostgresOptions.defaults().withPort(dbPort))
+              DevStack.start(
+                      KafkaOptions.defaults().withPort(kafkaPort),
+                      PostgresOptions.defaults().withPort(dbPort))
                   .withCallerOwnedShutdown());
       DemoSystem system = DemoSystem.start(stack, port, users, pitches, Map.of(), lifecycle);
       out.print(system.banner());
       out.flush();
-      DemoTraffic traffic = lifecycle.add(new DemoTraffic(system.apiBase(), system.token(), pitches).start(rate));
+      DemoTraffic traffic =
+          lifecycle.add(new DemoTraffic(system.apiBase(), system.token(), pitches).start(rate));
       boolean stoppedByUser = reportUntilDone(out, system, lifecycle, started);
       if (runFor == null || stoppedByUser) {
         return 0;
@@ -73,16 +100,20 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Prints the live figures every 10 s; true if the user stopped the demo (Ctrl-C). */
-  private boolean reportUntilDone(PrintWriter out, DemoSystem system, Lifecycle lifecycle, Instant started)
-      throws Exception {
+  private boolean reportUntilDone(
+      PrintWriter out, DemoSystem system, Lifecycle lifecycle, Instant started) throws Exception {
     Instant deadline = runFor == null ? Instant.MAX : started.plus(runFor);
     while (Instant.now().isBefore(deadline)) {
       Duration untilDeadline = Duration.between(Instant.now(), deadline);
-      if (lifecycle.awaitShutdown(untilDeadline.compareTo(REPORT_EVERY) < 0 ? untilDeadline : REPORT_EVERY)) {
+      if (lifecycle.awaitShutdown(
+          untilDeadline.compareTo(REPORT_EVERY) < 0 ? untilDeadline : REPORT_EVERY)) {
         return true;
       }
-      out.printf("%n-- last minute, per route (final + provisional windows) at %s%n", Instant.now());
-      out.print(RouteStats.table(RouteStats.since(system.database(), Instant.now().minus(Duration.ofMinutes(1)))));
+      out.printf(
+          "%n-- last minute, per route (final + provisional windows) at %s%n", Instant.now());
+      out.print(
+          RouteStats.table(
+              RouteStats.since(system.database(), Instant.now().minus(Duration.ofMinutes(1)))));
       out.flush();
     }
     return false;
@@ -92,9 +123,11 @@ final class DemoCommand implements Callable<Integer> {
    * Waits (bounded) until the database has counted every answered request, then prints the run's
    * figures. The last window is still open, so its provisional values are part of the summary.
    */
-  private int summarise(PrintWriter out, DemoSystem system, Instant started, DemoTraffic traffic, Lifecycle lifecycle)
+  private int summarise(
+      PrintWriter out, DemoSystem system, Instant started, DemoTraffic traffic, Lifecycle lifecycle)
       throws Exception {
-    List<RouteStats> stats = system.awaitCounted(started, traffic.answered(), SETTLE_TIMEOUT, lifecycle);
+    List<RouteStats> stats =
+        system.awaitCounted(started, traffic.answered(), SETTLE_TIMEOUT, lifecycle);
     long counted = stats.stream().mapToLong(RouteStats::requests).sum();
     out.printf(
         "%n== Summary: %d requests sent, %d answered (%d with 5xx or no answer); %d counted in PostgreSQL%n",
@@ -102,7 +135,9 @@ final class DemoCommand implements Callable<Integer> {
     out.print(RouteStats.table(stats));
     out.flush();
     if (counted == 0) {
-      spec.commandLine().getErr().println("pitchey demo: no request reached the database: the pipeline is broken");
+      spec.commandLine()
+          .getErr()
+          .println("pitchey demo: no request reached the database: the pipeline is broken");
       return 1;
     }
     return 0;

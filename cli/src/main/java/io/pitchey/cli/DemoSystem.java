@@ -68,10 +68,19 @@ final class DemoSystem {
    * @param settings extra settings for every component (e.g. shorter windows in tests)
    */
   static DemoSystem start(
-      DevStack stack, int apiPort, int users, int pitches, Map<String, String> settings, Lifecycle lifecycle)
+      DevStack stack,
+      int apiPort,
+      int users,
+      int pitches,
+      Map<String, String> settings,
+      Lifecycle lifecycle)
       throws Exception {
     DatabaseSettings dbSettings =
-        new DatabaseSettings(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password(), Optional.empty());
+        new DatabaseSettings(
+            stack.postgres().jdbcUrl(),
+            stack.postgres().user(),
+            stack.postgres().password(),
+            Optional.empty());
     Path scratch = Files.createTempDirectory("pitchey-demo-");
     lifecycle.add(() -> deleteRecursively(scratch));
     Map<String, String> flags = new HashMap<>(settings);
@@ -87,20 +96,34 @@ final class DemoSystem {
     SeedReport seeded = DemoData.seed(db, users, pitches, 42L);
     String token = DemoData.createToken(db, seeded.userIds().get(0));
 
-    AggregatorConfig aggregatorConfig = AggregatorConfig.from(ConfigLayers.load(AggregatorConfig.DEFAULTS, null, Map.of(), flags));
+    AggregatorConfig aggregatorConfig =
+        AggregatorConfig.from(ConfigLayers.load(AggregatorConfig.DEFAULTS, null, Map.of(), flags));
     lifecycle.add(StreamsAggregator.start(aggregatorConfig, db));
 
     Map<String, String> apiFlags = new HashMap<>(flags);
     apiFlags.put("http.port", Integer.toString(apiPort));
-    ServeConfig serveConfig = ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), apiFlags));
+    ServeConfig serveConfig =
+        ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), apiFlags));
     KafkaTimingPublisher publisher =
-        lifecycle.add(KafkaTimingPublisher.create(stack.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, serveConfig.timingQueueCapacity()));
+        lifecycle.add(
+            KafkaTimingPublisher.create(
+                stack.kafka().bootstrapServers(),
+                Topics.REQUEST_TIMINGS,
+                serveConfig.timingQueueCapacity()));
     ServingApi api = lifecycle.add(ServingApi.start(serveConfig, db, publisher, Clock.systemUTC()));
 
-    JobsConfig jobsConfig = JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), flags));
-    ReportingScheduler scheduler = lifecycle.add(ReportingScheduler.start(jobsConfig, db, Clock.systemUTC()));
+    JobsConfig jobsConfig =
+        JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), flags));
+    ReportingScheduler scheduler =
+        lifecycle.add(ReportingScheduler.start(jobsConfig, db, Clock.systemUTC()));
     return new DemoSystem(
-        stack, db, dbSettings, api, token, scheduler, aggregatorConfig.windows().provisionalInterval());
+        stack,
+        db,
+        dbSettings,
+        api,
+        token,
+        scheduler,
+        aggregatorConfig.windows().provisionalInterval());
   }
 
   URI apiBase() {
@@ -127,7 +150,10 @@ final class DemoSystem {
     String psql =
         String.format(
             "PGPASSWORD=%s psql -h localhost -p %d -U %s %s",
-            dbSettings.password(), stack.postgres().port(), dbSettings.user(), stack.postgres().database());
+            dbSettings.password(),
+            stack.postgres().port(),
+            dbSettings.user(),
+            stack.postgres().database());
     return String.join(
             System.lineSeparator(),
             "",
@@ -135,7 +161,13 @@ final class DemoSystem {
             "  API           " + apiBase() + "api/health",
             "                " + apiBase() + "api/pitches/1",
             "  Token         curl -H 'Authorization: Bearer " + token + "' " + apiBase() + "api/me",
-            "  Kafka         " + stack.kafka().bootstrapServers() + "   (topics: " + Topics.REQUEST_TIMINGS.name() + ", " + Topics.ROUTE_WINDOWS + ")",
+            "  Kafka         "
+                + stack.kafka().bootstrapServers()
+                + "   (topics: "
+                + Topics.REQUEST_TIMINGS.name()
+                + ", "
+                + Topics.ROUTE_WINDOWS
+                + ")",
             "  PostgreSQL    " + psql,
             "  JDBC          " + dbSettings.url() + "   (user " + dbSettings.user() + ")",
             "  Try           select * from metrics.route_minute_stats order by window_start desc limit 20;",
@@ -151,7 +183,9 @@ final class DemoSystem {
       throws SQLException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     List<RouteStats> stats = RouteStats.since(db, since);
-    while (total(stats) < answered && Instant.now().isBefore(deadline) && !lifecycle.awaitShutdown(provisionalInterval)) {
+    while (total(stats) < answered
+        && Instant.now().isBefore(deadline)
+        && !lifecycle.awaitShutdown(provisionalInterval)) {
       stats = RouteStats.since(db, since);
     }
     return stats;

@@ -25,8 +25,12 @@ final class DemoTraffic implements AutoCloseable {
   private final String token;
   private final int pitchCount;
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-traffic"));
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .executor(Executors.newVirtualThreadPerTaskExecutor())
+          .build();
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-traffic"));
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final SplittableRandom random = new SplittableRandom(42);
   private final LongAdder sent = new LongAdder();

@@ -9,17 +9,23 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * Options shared by the commands that run one component against external Kafka and PostgreSQL.
- * Each flag is a configuration key; {@code --set key=value} reaches every other key.
+ * Options shared by the commands that run one component against external Kafka and PostgreSQL. Each
+ * flag is a configuration key; {@code --set key=value} reaches every other key.
  */
 final class ExternalServices {
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON or properties file")
   @Nullable Path configFile;
 
-  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (PITCHEY_KAFKA_BOOTSTRAP)")
+  @Option(
+      names = "--kafka-bootstrap",
+      paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers (PITCHEY_KAFKA_BOOTSTRAP)")
   @Nullable String kafkaBootstrap;
 
-  @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "jdbc:postgresql://... (PITCHEY_DB_URL)")
+  @Option(
+      names = "--db-url",
+      paramLabel = "JDBC_URL",
+      description = "jdbc:postgresql://... (PITCHEY_DB_URL)")
   @Nullable String dbUrl;
 
   @Option(names = "--db-user", description = "database user (PITCHEY_DB_USER)")
@@ -34,7 +40,10 @@ final class ExternalServices {
   @Option(names = "--region", description = "region of this instance (PITCHEY_REGION)")
   @Nullable String region;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any other setting, e.g. --set aggregator.grace=10s")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "any other setting, e.g. --set aggregator.grace=10s")
   Map<String, String> extra = new HashMap<>();
 
   Settings settings(Map<String, ?> componentDefaults) {

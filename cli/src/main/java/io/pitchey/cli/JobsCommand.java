@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pitchey jobs}: the Quartz scheduler, clustered on the database's job store. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "Run the reporting scheduler against an external PostgreSQL.")
+@Command(
+    name = "jobs",
+    mixinStandardHelpOptions = true,
+    description = "Run the reporting scheduler against an external PostgreSQL.")
 final class JobsCommand implements Callable<Integer> {
   @Mixin ExternalServices services;
 
@@ -19,7 +22,8 @@ final class JobsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JobsConfig config = JobsConfig.from(services.settings(JobsConfig.DEFAULTS));
     try (Lifecycle lifecycle = new Lifecycle()) {
-      HikariDataSource db = lifecycle.add(DataSources.pooled(config.db(), "jobs", config.connectionPoolSize()));
+      HikariDataSource db =
+          lifecycle.add(DataSources.pooled(config.db(), "jobs", config.connectionPoolSize()));
       Migrations.migrate(db);
       lifecycle.add(ReportingScheduler.start(config, db, Clock.systemUTC()));
       lifecycle.awaitShutdown();

@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pitchey 0.1.0",
     description = "Pitchey: a pitch-sharing API and the pipeline that measures its performance.",
-    subcommands = {DemoCommand.class, ServeCommand.class, AggregateCommand.class, JobsCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      AggregateCommand.class,
+      JobsCommand.class
+    })
 public final class Pitchey {
   /** Exit status for configuration errors, distinct from picocli's usage errors (2). */
   static final int CONFIG_ERROR = 3;

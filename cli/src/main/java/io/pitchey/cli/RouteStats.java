@@ -69,7 +69,17 @@ record RouteStats(
 
   static String table(List<RouteStats> stats) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "  %-32s %9s %9s %9s %9s %8s %s%n", "route", "requests", "p50 ms", "p95 ms", "p99 ms", "hit %", "windows (final+live)"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %-32s %9s %9s %9s %9s %8s %s%n",
+            "route",
+            "requests",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "hit %",
+            "windows (final+live)"));
     for (RouteStats s : stats) {
       out.append(
           String.format(

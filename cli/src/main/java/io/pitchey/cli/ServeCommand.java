@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pitchey serve}: the HTTP API, publishing every request's timing to Kafka. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the serving API against external Kafka and PostgreSQL.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run the serving API against external Kafka and PostgreSQL.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin ExternalServices services;
 
@@ -21,11 +24,15 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServeConfig config = ServeConfig.from(services.settings(ServeConfig.DEFAULTS));
     try (Lifecycle lifecycle = new Lifecycle()) {
-      HikariDataSource db = lifecycle.add(DataSources.pooled(config.db(), "api", config.dbPoolSize()));
+      HikariDataSource db =
+          lifecycle.add(DataSources.pooled(config.db(), "api", config.dbPoolSize()));
       Migrations.migrate(db);
       KafkaTimingPublisher publisher =
           lifecycle.add(
-              KafkaTimingPublisher.create(config.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, config.timingQueueCapacity()));
+              KafkaTimingPublisher.create(
+                  config.kafka().bootstrapServers(),
+                  Topics.REQUEST_TIMINGS,
+                  config.timingQueueCapacity()));
       ServingApi api = lifecycle.add(ServingApi.start(config, db, publisher, Clock.systemUTC()));
       System.err.printf("pitchey serve: listening on http://localhost:%d/api/health%n", api.port());
       lifecycle.awaitShutdown();

@@ -48,7 +48,10 @@ class EndToEndTest {
   void start(DevStack stack) throws Exception {
     system =
         DemoSystem.start(
-            stack, 0, 20, 60,
+            stack,
+            0,
+            20,
+            60,
             Map.of(
                 "aggregator.window-size", "2s",
                 "aggregator.grace", "1s",
@@ -71,7 +74,10 @@ class EndToEndTest {
         // Ids 1..60 exist; repeats of the first ten make cache hits.
         String requestId = "e2e-" + i;
         HttpRequest request =
-            HttpRequest.newBuilder(system.apiBase().resolve("api/pitches/" + (1 + i % 10 + (i % 7 == 0 ? i % 50 : 0))))
+            HttpRequest.newBuilder(
+                    system
+                        .apiBase()
+                        .resolve("api/pitches/" + (1 + i % 10 + (i % 7 == 0 ? i % 50 : 0))))
                 .header("X-Request-ID", requestId)
                 .build();
         long sentAt = System.nanoTime();
@@ -82,7 +88,8 @@ class EndToEndTest {
       List<TimingEvent> events = observedEvents(timings);
       assertThat(events)
           .as("the server's time fits inside the client's round trip")
-          .allSatisfy(e -> assertThat(e.durationUs()).isLessThanOrEqualTo(roundTripsUs.get(e.requestId())));
+          .allSatisfy(
+              e -> assertThat(e.durationUs()).isLessThanOrEqualTo(roundTripsUs.get(e.requestId())));
       List<Long> durations = events.stream().map(TimingEvent::durationUs).toList();
 
       await("every request in a final window")
@@ -92,12 +99,16 @@ class EndToEndTest {
 
       for (double q : new double[] {0.50, 0.95, 0.99}) {
         double exact = exactQuantile(durations, q);
-        assertThat(viewQuantileUs(started, q)).as("p%s", Math.round(q * 100)).isCloseTo(exact, org.assertj.core.data.Percentage.withPercentage(ACCURACY * 100));
+        assertThat(viewQuantileUs(started, q))
+            .as("p%s", Math.round(q * 100))
+            .isCloseTo(exact, org.assertj.core.data.Percentage.withPercentage(ACCURACY * 100));
       }
       assertThat(minuteViewRequests(started)).as("route_minute_stats adds up").isEqualTo(REQUESTS);
 
       // Every hour the run touched (usually one), so a run across the hour counts in full too.
-      for (Instant hour = started.truncatedTo(ChronoUnit.HOURS); hour.isBefore(Instant.now()); hour = hour.plus(1, ChronoUnit.HOURS)) {
+      for (Instant hour = started.truncatedTo(ChronoUnit.HOURS);
+          hour.isBefore(Instant.now());
+          hour = hour.plus(1, ChronoUnit.HOURS)) {
         system.scheduler().runReportFor(hour);
       }
       assertThat(reportedRequests(started.truncatedTo(ChronoUnit.HOURS))).isEqualTo(REQUESTS);
@@ -111,9 +122,13 @@ class EndToEndTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              consumer.poll(Duration.ofMillis(200)).forEach(record -> record.value().stream()
-                  .filter(e -> e.route().equals(ROUTE) && e.method().equals("GET"))
-                  .forEach(events::add));
+              consumer
+                  .poll(Duration.ofMillis(200))
+                  .forEach(
+                      record ->
+                          record.value().stream()
+                              .filter(e -> e.route().equals(ROUTE) && e.method().equals("GET"))
+                              .forEach(events::add));
               return events.size() >= REQUESTS;
             });
     assertThat(events).hasSize(REQUESTS);
@@ -134,7 +149,10 @@ class EndToEndTest {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     KafkaConsumer<String, List<TimingEvent>> consumer =
-        new KafkaConsumer<>(props, Topics.REQUEST_TIMINGS.keySerde().deserializer(), Topics.REQUEST_TIMINGS.valueSerde().deserializer());
+        new KafkaConsumer<>(
+            props,
+            Topics.REQUEST_TIMINGS.keySerde().deserializer(),
+            Topics.REQUEST_TIMINGS.valueSerde().deserializer());
     consumer.subscribe(List.of(Topics.REQUEST_TIMINGS.name()));
     return consumer;
   }
@@ -152,7 +170,8 @@ class EndToEndTest {
   private long finalRequests(Instant since) throws Exception {
     return queryLong(
         "select coalesce(sum(requests), 0) from metrics.route_windows_all"
-            + " where method = 'GET' and route = ? and window_end > ? and not provisional", since);
+            + " where method = 'GET' and route = ? and window_end > ? and not provisional",
+        since);
   }
 
   private long minuteViewRequests(Instant since) throws Exception {
@@ -178,7 +197,8 @@ class EndToEndTest {
   }
 
   private long queryLong(String sql, Instant since) throws Exception {
-    try (Connection c = system.database().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+    try (Connection c = system.database().getConnection();
+        PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, ROUTE);
       st.setTimestamp(2, java.sql.Timestamp.from(since));
       try (ResultSet rs = st.executeQuery()) {

@@ -12,12 +12,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Merges the configuration layers in precedence order: defaults &lt; file &lt; environment &lt; flags.
+ * Merges the configuration layers in precedence order: defaults &lt; file &lt; environment &lt;
+ * flags.
  *
- * <p>Environment variables map to keys by one rule, so no table has to be kept in sync:
- * drop {@code PITCHEY_}, lower-case, the first underscore becomes a dot and the others dashes
- * ({@code PITCHEY_DB_READ_URL} → {@code db.read-url}, {@code PITCHEY_HTTP_PORT} → {@code http.port}).
- * Flags use the keys themselves ({@code db.url=jdbc:...}).
+ * <p>Environment variables map to keys by one rule, so no table has to be kept in sync: drop {@code
+ * PITCHEY_}, lower-case, the first underscore becomes a dot and the others dashes ({@code
+ * PITCHEY_DB_READ_URL} → {@code db.read-url}, {@code PITCHEY_HTTP_PORT} → {@code http.port}). Flags
+ * use the keys themselves ({@code db.url=jdbc:...}).
  */
 public final class ConfigLayers {
   static final String ENV_PREFIX = "PITCHEY_";
@@ -27,7 +28,8 @@ public final class ConfigLayers {
   /**
    * Loads the merged configuration.
    *
-   * @param componentDefaults the component's own defaults (e.g. its HTTP port), above reference.conf
+   * @param componentDefaults the component's own defaults (e.g. its HTTP port), above
+   *     reference.conf
    * @param file optional HOCON or properties file; must exist when given
    * @param env the process environment (only {@code PITCHEY_*} variables are read)
    * @param flags settings given on the command line, by key
@@ -69,7 +71,9 @@ public final class ConfigLayers {
     if (firstUnderscore < 0) {
       return rest;
     }
-    return rest.substring(0, firstUnderscore) + "." + rest.substring(firstUnderscore + 1).replace('_', '-');
+    return rest.substring(0, firstUnderscore)
+        + "."
+        + rest.substring(firstUnderscore + 1).replace('_', '-');
   }
 
   /** The environment variable that sets a key, for error messages. */
@@ -84,6 +88,7 @@ public final class ConfigLayers {
     if (!Files.isRegularFile(file)) {
       throw new InvalidConfigException("config file", "no such file: " + file);
     }
-    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    return ConfigFactory.parseFile(
+        file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
   }
 }

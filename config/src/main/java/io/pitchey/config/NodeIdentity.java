@@ -3,9 +3,9 @@ package io.pitchey.config;
 import java.util.regex.Pattern;
 
 /**
- * Who is serving: the service name, its region ({@code X-Edge-Location}) and its instance
- * ({@code X-Served-By}). The three are part of every timing event's Kafka key, joined with
- * {@code |}, so none of them may contain that character.
+ * Who is serving: the service name, its region ({@code X-Edge-Location}) and its instance ({@code
+ * X-Served-By}). The three are part of every timing event's Kafka key, joined with {@code |}, so
+ * none of them may contain that character.
  */
 public record NodeIdentity(String service, String region, String instance) {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
@@ -18,13 +18,16 @@ public record NodeIdentity(String service, String region, String instance) {
 
   public static NodeIdentity from(Settings settings, String service) {
     String instance =
-        settings.optionalString("instance").orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
+        settings
+            .optionalString("instance")
+            .orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
     return new NodeIdentity(service, settings.string("region"), instance);
   }
 
   private static void check(String key, String value) {
     if (!SAFE.matcher(value).matches()) {
-      throw new InvalidConfigException(key, "must be 1-64 characters of [A-Za-z0-9._:@-], was '" + value + "'");
+      throw new InvalidConfigException(
+          key, "must be 1-64 characters of [A-Za-z0-9._:@-], was '" + value + "'");
     }
   }
 

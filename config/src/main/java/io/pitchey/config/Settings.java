@@ -10,8 +10,8 @@ import java.util.function.Function;
  * Read-only access to the merged configuration with typed getters whose errors name the setting,
  * where its value came from, and the environment variable that sets it.
  *
- * <p>Components read their settings once at start-up into immutable records; nothing reads a
- * {@code Settings} after that.
+ * <p>Components read their settings once at start-up into immutable records; nothing reads a {@code
+ * Settings} after that.
  */
 public final class Settings {
   private final Config config;
@@ -68,7 +68,8 @@ public final class Settings {
 
   /** Builds the exception for a value that parsed but is not acceptable. */
   public InvalidConfigException invalid(String key, String problem) {
-    String origin = config.hasPath(key) ? " (from " + config.getValue(key).origin().description() + ")" : "";
+    String origin =
+        config.hasPath(key) ? " (from " + config.getValue(key).origin().description() + ")" : "";
     return new InvalidConfigException(
         key, problem + origin + "; set it with " + ConfigLayers.envNameOf(key) + " or --" + key);
   }

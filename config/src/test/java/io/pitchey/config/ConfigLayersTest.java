@@ -20,7 +20,8 @@ class ConfigLayersTest {
   }
 
   @Test
-  void flags_beat_environment_which_beats_file_which_beats_defaults(@TempDir Path dir) throws Exception {
+  void flags_beat_environment_which_beats_file_which_beats_defaults(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("pitchey.conf");
     Files.writeString(file, "region = from-file\nhttp.port = 9000\ninstance = file-instance\n");
 
@@ -28,7 +29,8 @@ class ConfigLayersTest {
         ConfigLayers.load(
             Map.of("http.port", 7070, "extra", "default"),
             file,
-            Map.of("PITCHEY_REGION", "from-env", "PITCHEY_INSTANCE", "env-instance", "PATH", "/bin"),
+            Map.of(
+                "PITCHEY_REGION", "from-env", "PITCHEY_INSTANCE", "env-instance", "PATH", "/bin"),
             Map.of("instance", "flag-instance"));
 
     assertThat(settings.string("region")).isEqualTo("from-env");
@@ -39,7 +41,8 @@ class ConfigLayersTest {
 
   @Test
   void a_bad_value_names_the_setting_its_origin_and_how_to_set_it() {
-    Settings settings = ConfigLayers.load(Map.of(), null, Map.of("PITCHEY_HTTP_PORT", "70000"), Map.of());
+    Settings settings =
+        ConfigLayers.load(Map.of(), null, Map.of("PITCHEY_HTTP_PORT", "70000"), Map.of());
 
     assertThatThrownBy(() -> settings.port("http.port"))
         .isInstanceOf(InvalidConfigException.class)
@@ -50,7 +53,8 @@ class ConfigLayersTest {
 
   @Test
   void a_database_url_that_is_not_postgres_is_rejected() {
-    Settings settings = ConfigLayers.load(Map.of(), null, Map.of("PITCHEY_DB_URL", "jdbc:mysql://x/y"), Map.of());
+    Settings settings =
+        ConfigLayers.load(Map.of(), null, Map.of("PITCHEY_DB_URL", "jdbc:mysql://x/y"), Map.of());
 
     assertThatThrownBy(() -> DatabaseSettings.from(settings))
         .isInstanceOf(InvalidConfigException.class)
@@ -60,7 +64,8 @@ class ConfigLayersTest {
 
   @Test
   void the_defaults_describe_a_local_database_with_an_empty_password() {
-    DatabaseSettings db = DatabaseSettings.from(ConfigLayers.load(Map.of(), null, Map.of(), Map.of()));
+    DatabaseSettings db =
+        DatabaseSettings.from(ConfigLayers.load(Map.of(), null, Map.of(), Map.of()));
 
     assertThat(db.url()).isEqualTo("jdbc:postgresql://localhost:5432/pitchey");
     assertThat(db.password()).isEmpty();
@@ -76,7 +81,8 @@ class ConfigLayersTest {
 
   @Test
   void a_missing_config_file_is_an_error() {
-    assertThatThrownBy(() -> ConfigLayers.load(Map.of(), Path.of("does-not-exist.conf"), Map.of(), Map.of()))
+    assertThatThrownBy(
+            () -> ConfigLayers.load(Map.of(), Path.of("does-not-exist.conf"), Map.of(), Map.of()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("does-not-exist.conf");
   }

@@ -7,13 +7,13 @@ package io.pitchey.devstack;
  */
 public class DevStackException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public DevStackException(String message) {
-        super(message);
-    }
+  public DevStackException(String message) {
+    super(message);
+  }
 
-    public DevStackException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public DevStackException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hourly performance report (seed: "0 * * * *  Performance reports"): writes the report of the
+ * The hourly performance report (seed: "0 * * * * Performance reports"): writes the report of the
  * last full hour by the injected clock, repairs the recent backlog (see {@link HourlyReports}) and
  * logs one summary line per report.
  *
@@ -39,8 +39,10 @@ public final class HourlyPerformanceReportJob implements Job {
       }
     } catch (SQLException e) {
       // No immediate refire: a database that just failed rarely recovers within a second, and the
-      // next hourly run repairs this hour anyway (it is in the backlog until a final report exists).
-      throw new JobExecutionException("hourly performance report failed: " + e.getMessage(), e, false);
+      // next hourly run repairs this hour anyway (it is in the backlog until a final report
+      // exists).
+      throw new JobExecutionException(
+          "hourly performance report failed: " + e.getMessage(), e, false);
     }
   }
 }

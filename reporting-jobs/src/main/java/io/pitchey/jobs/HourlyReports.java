@@ -17,13 +17,15 @@ import javax.sql.DataSource;
  * Decides which UTC hours need a performance report and writes them.
  *
  * <p>A run reports the last full hour and also every hour of the {@link #LOOKBACK} that has window
- * data but no final report: one written while its last windows were still open (provisional), or none
- * at all because no node ran at that time. So a single run after an outage of up to a day, or the one
- * coalesced run Quartz makes for several missed fires, leaves no gaps, and every provisional report is
- * replaced by a final one an hour later. Thread-safe.
+ * data but no final report: one written while its last windows were still open (provisional), or
+ * none at all because no node ran at that time. So a single run after an outage of up to a day, or
+ * the one coalesced run Quartz makes for several missed fires, leaves no gaps, and every
+ * provisional report is replaced by a final one an hour later. Thread-safe.
  */
 final class HourlyReports {
-  /** How far back a run repairs missing or provisional reports; bounds the work after a long outage. */
+  /**
+   * How far back a run repairs missing or provisional reports; bounds the work after a long outage.
+   */
   static final Duration LOOKBACK = Duration.ofHours(24);
 
   private static final Duration HOUR = Duration.ofHours(1);
@@ -54,11 +56,15 @@ final class HourlyReports {
     return now.truncatedTo(ChronoUnit.HOURS).minus(HOUR);
   }
 
-  /** Reports the last full hour by the clock, then repairs the backlog; returns what was written, oldest first. */
+  /**
+   * Reports the last full hour by the clock, then repairs the backlog; returns what was written,
+   * oldest first.
+   */
   List<PerformanceReport> catchUp() throws SQLException {
     Instant lastHour = previousFullHour(clock.instant());
     List<Instant> hours = new ArrayList<>(backlog(lastHour.minus(LOOKBACK), lastHour.minus(HOUR)));
-    // always (re)written, even when empty: "no requests at all" is exactly what on-call needs to see
+    // always (re)written, even when empty: "no requests at all" is exactly what on-call needs to
+    // see
     hours.add(lastHour);
     List<PerformanceReport> written = new ArrayList<>(hours.size());
     for (Instant hour : hours) {
@@ -67,7 +73,10 @@ final class HourlyReports {
     return written;
   }
 
-  /** Writes (or rewrites) the report of the hour starting at {@code hourStart}, which must be a whole UTC hour. */
+  /**
+   * Writes (or rewrites) the report of the hour starting at {@code hourStart}, which must be a
+   * whole UTC hour.
+   */
   PerformanceReport reportFor(Instant hourStart) throws SQLException {
     if (!hourStart.equals(hourStart.truncatedTo(ChronoUnit.HOURS))) {
       throw new IllegalArgumentException("not the start of an hour: " + hourStart);

@@ -13,16 +13,21 @@ import org.quartz.TriggerBuilder;
  * start-up (see {@link JobRegistrar}), so the code, not the database, is the source of truth.
  *
  * <p>Choices shared by all jobs, and why:
+ *
  * <ul>
- *   <li>Cron in UTC: report hours and rollup boundaries must not move with a host's time zone or DST.
+ *   <li>Cron in UTC: report hours and rollup boundaries must not move with a host's time zone or
+ *       DST.
  *   <li>Misfire: fire once now, then keep the schedule. A fire missed while no node ran is made up
  *       once (not once per missed fire); each job repairs its own backlog, so one run is enough.
- *   <li>Durable and requesting recovery: the definition survives trigger changes, and a job that was
- *       running on a node that died is re-run by another node; every job is idempotent.
+ *   <li>Durable and requesting recovery: the definition survives trigger changes, and a job that
+ *       was running on a node that died is re-run by another node; every job is idempotent.
  * </ul>
  */
 final class JobCatalog {
-  /** The Quartz group of every Pitchey job; jobs found in it that are not in the catalog are retired. */
+  /**
+   * The Quartz group of every Pitchey job; jobs found in it that are not in the catalog are
+   * retired.
+   */
   static final String GROUP = "pitchey";
 
   private JobCatalog() {}

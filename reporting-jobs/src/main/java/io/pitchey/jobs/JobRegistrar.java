@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the job store hold exactly the catalog's jobs and schedules, idempotently: every node runs it
- * on start-up, so a redeploy with a changed cron expression updates the cluster's schedule.
+ * Makes the job store hold exactly the catalog's jobs and schedules, idempotently: every node runs
+ * it on start-up, so a redeploy with a changed cron expression updates the cluster's schedule.
  *
  * <p>A trigger whose schedule is unchanged is kept, not replaced: replacing it would recompute its
  * next fire time from now and silently drop a fire missed while no node was running, which is what
@@ -37,11 +37,15 @@ final class JobRegistrar {
   private static void register(Scheduler scheduler, ScheduledJob job) throws SchedulerException {
     Trigger stored = scheduler.getTrigger(job.trigger().getKey());
     if (stored instanceof CronTrigger cron && sameSchedule(cron, job.trigger())) {
-      scheduler.addJob(job.detail(), true); // refresh the definition (description, class), keep the trigger
+      scheduler.addJob(
+          job.detail(), true); // refresh the definition (description, class), keep the trigger
       return;
     }
     scheduler.scheduleJob(job.detail(), Set.of(job.trigger()), true);
-    LOG.info("scheduled {} with cron '{}' ({})", job.detail().getKey(), job.trigger().getCronExpression(),
+    LOG.info(
+        "scheduled {} with cron '{}' ({})",
+        job.detail().getKey(),
+        job.trigger().getCronExpression(),
         stored == null ? "new" : "changed");
   }
 
@@ -53,8 +57,10 @@ final class JobRegistrar {
   }
 
   /** Deletes jobs of our group that the catalog no longer has (with their triggers). */
-  private static void retireOthers(Scheduler scheduler, List<ScheduledJob> jobs) throws SchedulerException {
-    Set<JobKey> wanted = jobs.stream().map(job -> job.detail().getKey()).collect(Collectors.toSet());
+  private static void retireOthers(Scheduler scheduler, List<ScheduledJob> jobs)
+      throws SchedulerException {
+    Set<JobKey> wanted =
+        jobs.stream().map(job -> job.detail().getKey()).collect(Collectors.toSet());
     for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JobCatalog.GROUP))) {
       if (!wanted.contains(key)) {
         scheduler.deleteJob(key);

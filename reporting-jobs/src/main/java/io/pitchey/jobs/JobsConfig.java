@@ -8,8 +8,8 @@ import java.util.Map;
 import org.quartz.CronExpression;
 
 /**
- * The reporting-jobs process's settings, read once at start-up and immutable after. Keys (INTERFACES
- * §1 layering, e.g. {@code PITCHEY_JOBS_REPORT_CRON}): {@code db.*}, {@code http.port},
+ * The reporting-jobs process's settings, read once at start-up and immutable after. Keys
+ * (INTERFACES §1 layering, e.g. {@code PITCHEY_JOBS_REPORT_CRON}): {@code db.*}, {@code http.port},
  * {@code jobs.instance-id} (else {@code instance}), {@code jobs.threads}, {@code jobs.report-cron},
  * {@code jobs.shutdown-timeout}.
  *
@@ -32,15 +32,19 @@ public record JobsConfig(
   /** Component defaults, to pass to {@code ConfigLayers.load} (INTERFACES §1: port 7072). */
   public static final Map<String, Object> DEFAULTS =
       Map.of(
-          "http.port", 7072,
-          "jobs.threads", 3,
-          "jobs.report-cron", "0 0 * * * ?",
-          "jobs.shutdown-timeout", "30s");
+          "http.port",
+          7072,
+          "jobs.threads",
+          3,
+          "jobs.report-cron",
+          "0 0 * * * ?",
+          "jobs.shutdown-timeout",
+          "30s");
 
   /**
    * Connections needed on top of one per job thread: Quartz advises three for its own threads
-   * (scheduler, cluster check-in, misfire handler), and one more serves callers of
-   * {@link ReportingScheduler#runReportFor} and {@link ReportingScheduler#triggerNow}.
+   * (scheduler, cluster check-in, misfire handler), and one more serves callers of {@link
+   * ReportingScheduler#runReportFor} and {@link ReportingScheduler#triggerNow}.
    */
   private static final int CONNECTIONS_BESIDES_JOBS = 4;
 
@@ -49,7 +53,8 @@ public record JobsConfig(
 
   public JobsConfig {
     if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID) {
-      throw new IllegalArgumentException("instance id must be 1-" + MAX_INSTANCE_ID + " characters, was '" + instanceId + "'");
+      throw new IllegalArgumentException(
+          "instance id must be 1-" + MAX_INSTANCE_ID + " characters, was '" + instanceId + "'");
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
@@ -63,19 +68,24 @@ public record JobsConfig(
   public static JobsConfig from(Settings settings) {
     String cron = settings.string("jobs.report-cron");
     if (!CronExpression.isValidExpression(cron)) {
-      throw settings.invalid("jobs.report-cron", "not a Quartz cron expression (sec min hour day month weekday): '" + cron + "'");
+      throw settings.invalid(
+          "jobs.report-cron",
+          "not a Quartz cron expression (sec min hour day month weekday): '" + cron + "'");
     }
     return new JobsConfig(
         DatabaseSettings.from(settings),
         settings.port("http.port"),
-        settings.optionalString("jobs.instance-id")
+        settings
+            .optionalString("jobs.instance-id")
             .orElseGet(() -> NodeIdentity.from(settings, "reporting-jobs").instance()),
         settings.integer("jobs.threads", 1, 64),
         cron,
         settings.duration("jobs.shutdown-timeout", Duration.ZERO));
   }
 
-  /** The smallest connection pool that never starves the job store: size the process's pool with it. */
+  /**
+   * The smallest connection pool that never starves the job store: size the process's pool with it.
+   */
   public int connectionPoolSize() {
     return threads + CONNECTIONS_BESIDES_JOBS;
   }

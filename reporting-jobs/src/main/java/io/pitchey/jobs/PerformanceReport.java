@@ -7,11 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The headline of one stored performance report: what an on-call engineer reads in the log line.
- * The full report, route by route, is in {@code metrics.performance_reports} and
- * {@code metrics.performance_report_routes} under {@link #id()}.
+ * The full report, route by route, is in {@code metrics.performance_reports} and {@code
+ * metrics.performance_report_routes} under {@link #id()}.
  *
  * @param provisional some windows of the period were still open, so the numbers may still change
- * @param p95Ms 95th percentile latency over all routes in milliseconds (±1 %), null without requests
+ * @param p95Ms 95th percentile latency over all routes in milliseconds (±1 %), null without
+ *     requests
  * @param errorRate 5xx / all, null without requests
  * @param cacheHitRate (HIT + STALE + REVALIDATED) / cacheable, null when nothing was cacheable
  */
@@ -27,7 +28,10 @@ public record PerformanceReport(
     @Nullable Double errorRate,
     @Nullable Double cacheHitRate) {
 
-  /** One line for the log, e.g. {@code 2025-01-01T13:00:00Z/PT1H: requests 1200, routes 7, p95 81.2 ms, ...}. */
+  /**
+   * One line for the log, e.g. {@code 2025-01-01T13:00:00Z/PT1H: requests 1200, routes 7, p95 81.2
+   * ms, ...}.
+   */
   public String summary() {
     return String.format(
         Locale.ROOT,

@@ -21,14 +21,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Guarantees: a period has at most one report; each write is one transaction, so readers see the
  * old report or the new one, never a mix; its totals and route rows are computed by one statement,
- * from one snapshot of the window rows, so the routes always add up to the totals. Writers are serialised by a table lock that readers do not
- * take, so two nodes (or a manual run racing the schedule) rewriting the same period cannot collide.
- * Thread-safe.
+ * from one snapshot of the window rows, so the routes always add up to the totals. Writers are
+ * serialised by a table lock that readers do not take, so two nodes (or a manual run racing the
+ * schedule) rewriting the same period cannot collide. Thread-safe.
  */
 final class PerformanceReportWriter {
   private static final String WRITE_SQL = resource("write-performance-report.sql");
-  // Conflicts with itself and with plain writes, not with reads: report writers queue, readers do not wait.
-  private static final String LOCK_SQL = "lock table metrics.performance_reports in share row exclusive mode";
+  // Conflicts with itself and with plain writes, not with reads: report writers queue, readers do
+  // not wait.
+  private static final String LOCK_SQL =
+      "lock table metrics.performance_reports in share row exclusive mode";
   private static final String DELETE_SQL =
       "delete from metrics.performance_reports where period_start = ? and period_end = ?";
 
@@ -38,7 +40,9 @@ final class PerformanceReportWriter {
     this.dataSource = dataSource;
   }
 
-  /** Writes the report of {@code [start, end)}; the routes of the old report go with it (cascade). */
+  /**
+   * Writes the report of {@code [start, end)}; the routes of the old report go with it (cascade).
+   */
   PerformanceReport write(Instant start, Instant end, Instant generatedAt) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -53,8 +57,8 @@ final class PerformanceReportWriter {
     }
   }
 
-  private static PerformanceReport replace(Connection connection, Instant start, Instant end, Instant generatedAt)
-      throws SQLException {
+  private static PerformanceReport replace(
+      Connection connection, Instant start, Instant end, Instant generatedAt) throws SQLException {
     try (Statement lock = connection.createStatement()) {
       lock.execute(LOCK_SQL);
     }
@@ -69,7 +73,8 @@ final class PerformanceReportWriter {
       write.setObject(3, timestamptz(generatedAt));
       try (ResultSet row = write.executeQuery()) {
         if (!row.next()) {
-          throw new IllegalStateException("the report query returned no header row for " + start + "/" + end);
+          throw new IllegalStateException(
+              "the report query returned no header row for " + start + "/" + end);
         }
         return headline(row);
       }
@@ -112,7 +117,8 @@ final class PerformanceReportWriter {
   private static String resource(String name) {
     try (InputStream in = PerformanceReportWriter.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " next to " + PerformanceReportWriter.class);
+        throw new IllegalStateException(
+            "missing resource " + name + " next to " + PerformanceReportWriter.class);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -23,17 +23,18 @@ import org.slf4j.LoggerFactory;
  * {@code quartz} of the Pitchey database, shared by every node (see {@link QuartzProperties}).
  *
  * <p>Guarantees:
+ *
  * <ul>
- *   <li>{@link #start} returns with the catalog's jobs registered (idempotently, see
- *       {@link JobRegistrar}) and the node firing triggers; each fire runs on exactly one node.
- *   <li>{@link #close()} stops firing at once, waits for running jobs at most
- *       {@link JobsConfig#shutdownTimeout()}, and then returns even if one still runs: its thread is a
+ *   <li>{@link #start} returns with the catalog's jobs registered (idempotently, see {@link
+ *       JobRegistrar}) and the node firing triggers; each fire runs on exactly one node.
+ *   <li>{@link #close()} stops firing at once, waits for running jobs at most {@link
+ *       JobsConfig#shutdownTimeout()}, and then returns even if one still runs: its thread is a
  *       daemon, and because every job requests recovery another node re-runs it.
  *   <li>The data source stays the caller's: close it after this scheduler.
  * </ul>
  *
- * <p>Requires the schema at {@code V6} or later ({@code Migrations.migrate}). Only one scheduler runs
- * per JVM (Quartz keeps schedulers in a JVM-wide registry by cluster name). Thread-safe.
+ * <p>Requires the schema at {@code V6} or later ({@code Migrations.migrate}). Only one scheduler
+ * runs per JVM (Quartz keeps schedulers in a JVM-wide registry by cluster name). Thread-safe.
  */
 public final class ReportingScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportingScheduler.class);
@@ -51,8 +52,8 @@ public final class ReportingScheduler implements AutoCloseable {
   /**
    * Starts this node.
    *
-   * @param clock decides which hour a report covers (and its {@code generated_at}); Quartz itself fires
-   *     on the system clock
+   * @param clock decides which hour a report covers (and its {@code generated_at}); Quartz itself
+   *     fires on the system clock
    * @throws JobsException if the job store cannot be reached or the jobs cannot be registered
    * @throws IllegalStateException if a reporting scheduler already runs in this JVM
    */
@@ -69,7 +70,10 @@ public final class ReportingScheduler implements AutoCloseable {
       shutdownQuietly(scheduler, false);
       throw new JobsException("the reporting scheduler did not start: " + e.getMessage(), e);
     }
-    LOG.info("reporting scheduler {} started (clustered, {} threads)", config.instanceId(), config.threads());
+    LOG.info(
+        "reporting scheduler {} started (clustered, {} threads)",
+        config.instanceId(),
+        config.threads());
     return new ReportingScheduler(scheduler, reports, config.shutdownTimeout());
   }
 
@@ -80,17 +84,20 @@ public final class ReportingScheduler implements AutoCloseable {
 
   /** Whether the job store is clustered; always true, exposed for health checks and tests. */
   public boolean isClustered() {
-    return call(() -> scheduler.getMetaData().isJobStoreClustered(), "read the scheduler's metadata");
+    return call(
+        () -> scheduler.getMetaData().isJobStoreClustered(), "read the scheduler's metadata");
   }
 
   /** The Pitchey jobs in the shared job store. */
   public Set<JobKey> jobs() {
-    return call(() -> scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JobCatalog.GROUP)), "list the jobs");
+    return call(
+        () -> scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JobCatalog.GROUP)), "list the jobs");
   }
 
   /**
-   * Fires a job once, now, as if its trigger had fired: asynchronously, on whichever node acquires it
-   * first. A job that is already running (they disallow concurrency) runs again after it finishes.
+   * Fires a job once, now, as if its trigger had fired: asynchronously, on whichever node acquires
+   * it first. A job that is already running (they disallow concurrency) runs again after it
+   * finishes.
    *
    * @throws IllegalArgumentException if no such job is stored
    */
@@ -118,22 +125,30 @@ public final class ReportingScheduler implements AutoCloseable {
       LOG.info("performance report {}", report.summary());
       return report;
     } catch (SQLException e) {
-      throw new JobsException("the performance report of " + hourStart + " failed: " + e.getMessage(), e);
+      throw new JobsException(
+          "the performance report of " + hourStart + " failed: " + e.getMessage(), e);
     }
   }
 
   @Override
   public void close() {
-    // Quartz's own wait for running jobs has no bound; run it on a helper thread and bound our wait.
-    Thread stopper = Thread.ofPlatform().daemon().name("pitchey-jobs-shutdown")
-        .start(() -> shutdownQuietly(scheduler, true));
+    // Quartz's own wait for running jobs has no bound; run it on a helper thread and bound our
+    // wait.
+    Thread stopper =
+        Thread.ofPlatform()
+            .daemon()
+            .name("pitchey-jobs-shutdown")
+            .start(() -> shutdownQuietly(scheduler, true));
     try {
       if (!stopper.join(shutdownTimeout)) {
-        LOG.warn("jobs still running {} after shutdown began; leaving them to the cluster's recovery", shutdownTimeout);
+        LOG.warn(
+            "jobs still running {} after shutdown began; leaving them to the cluster's recovery",
+            shutdownTimeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LOG.warn("interrupted while waiting for running jobs; leaving them to the cluster's recovery");
+      LOG.warn(
+          "interrupted while waiting for running jobs; leaving them to the cluster's recovery");
     }
   }
 
@@ -143,7 +158,8 @@ public final class ReportingScheduler implements AutoCloseable {
       try {
         if (running != null && !running.isShutdown()) {
           // Quartz would silently hand back the running scheduler, configured for someone else.
-          throw new IllegalStateException("a reporting scheduler already runs in this JVM; close it first");
+          throw new IllegalStateException(
+              "a reporting scheduler already runs in this JVM; close it first");
         }
         DataSourceConnectionProvider.register(QuartzProperties.SCHEDULER_NAME, dataSource);
         return new StdSchedulerFactory(QuartzProperties.of(config)).getScheduler();

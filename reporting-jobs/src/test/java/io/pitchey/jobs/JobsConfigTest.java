@@ -10,13 +10,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobsConfigTest {
-  // reference.conf's db.password = "" is refused as empty by Settings.string (a config-module issue),
+  // reference.conf's db.password = "" is refused as empty by Settings.string (a config-module
+  // issue),
   // so every load here sets one.
   private static final Map<String, String> PASSWORD = Map.of("db.password", "secret");
 
   @Test
   void defaults_serve_on_7072_and_report_at_the_top_of_every_hour() {
-    JobsConfig config = JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), PASSWORD));
+    JobsConfig config =
+        JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), PASSWORD));
 
     assertThat(config.httpPort()).isEqualTo(7072);
     assertThat(config.reportCron()).isEqualTo("0 0 * * * ?");
@@ -42,7 +44,12 @@ class JobsConfigTest {
 
   @Test
   void a_malformed_cron_expression_is_refused_naming_the_setting() {
-    var settings = ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), Map.of("jobs.report-cron", "0 * * * *", "db.password", "secret"));
+    var settings =
+        ConfigLayers.load(
+            JobsConfig.DEFAULTS,
+            null,
+            Map.of(),
+            Map.of("jobs.report-cron", "0 * * * *", "db.password", "secret"));
 
     assertThatThrownBy(() -> JobsConfig.from(settings))
         .isInstanceOf(InvalidConfigException.class)
@@ -51,7 +58,13 @@ class JobsConfigTest {
 
   @Test
   void the_pool_has_a_connection_for_every_job_thread_for_quartz_itself_and_for_callers() {
-    JobsConfig config = JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), Map.of("jobs.threads", "5", "db.password", "secret")));
+    JobsConfig config =
+        JobsConfig.from(
+            ConfigLayers.load(
+                JobsConfig.DEFAULTS,
+                null,
+                Map.of(),
+                Map.of("jobs.threads", "5", "db.password", "secret")));
 
     assertThat(config.connectionPoolSize()).isEqualTo(5 + 3 + 1);
   }

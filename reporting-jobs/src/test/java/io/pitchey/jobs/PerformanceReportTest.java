@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class PerformanceReportTest {
   private static final Instant TWO_PM = Instant.parse("2025-03-04T14:00:00Z");
-  private static final Clock AFTER_THREE_PM = Clock.fixed(Instant.parse("2025-03-04T15:00:20Z"), ZoneOffset.UTC);
+  private static final Clock AFTER_THREE_PM =
+      Clock.fixed(Instant.parse("2025-03-04T15:00:20Z"), ZoneOffset.UTC);
 
   private static TestDatabase db;
   private static WindowRows windows;
@@ -57,13 +58,15 @@ class PerformanceReportTest {
     // 500 ms; averaging the minutes' p95 would claim about 173 ms.
     windows.insertFinal(Window.of(minute(5), "GET", "/api/pitches", repeat(10_000, 100)));
     windows.insertFinal(Window.of(minute(6), "GET", "/api/pitches", repeat(10_000, 100)));
-    windows.insertFinal(Window.of(minute(7), "GET", "/api/pitches", repeat(500_000, 20)).on("node-2"));
+    windows.insertFinal(
+        Window.of(minute(7), "GET", "/api/pitches", repeat(500_000, 20)).on("node-2"));
 
     reports.reportFor(TWO_PM);
 
     RouteRow row = routeRow("GET", "/api/pitches");
     assertThat(row.requests()).isEqualTo(220);
-    assertThat(row.p95Ms()).isCloseTo(p95Ms(concat(repeat(10_000, 200), repeat(500_000, 20))), withinPercentage(1));
+    assertThat(row.p95Ms())
+        .isCloseTo(p95Ms(concat(repeat(10_000, 200), repeat(500_000, 20))), withinPercentage(1));
     assertThat(row.p50Ms()).isCloseTo(10.0, withinPercentage(1));
   }
 
@@ -73,7 +76,8 @@ class PerformanceReportTest {
     long[] search = repeat(45_000, 50);
     windows.insertFinal(Window.of(minute(0), "GET", "/api/pitches", pitches));
     windows.insertFinal(Window.of(minute(59), "GET", "/api/search", search));
-    windows.insertFinal(Window.of(TWO_PM.plusSeconds(3600), "GET", "/api/search", repeat(1_000_000, 500)));
+    windows.insertFinal(
+        Window.of(TWO_PM.plusSeconds(3600), "GET", "/api/search", repeat(1_000_000, 500)));
 
     PerformanceReport report = reports.reportFor(TWO_PM);
 
@@ -81,13 +85,18 @@ class PerformanceReportTest {
     assertThat(report.routes()).isEqualTo(2);
     assertThat(report.p95Ms()).isCloseTo(p95Ms(concat(pitches, search)), withinPercentage(1));
     assertThat(report.provisional()).isFalse();
-    assertThat(report.summary()).startsWith("2025-03-04T14:00:00Z/PT1H: requests 150, routes 2, p95 ");
+    assertThat(report.summary())
+        .startsWith("2025-03-04T14:00:00Z/PT1H: requests 150, routes 2, p95 ");
   }
 
   @Test
   void error_and_cache_hit_rates_follow_the_counting_rules() throws SQLException {
-    windows.insertFinal(Window.of(minute(1), "GET", "/api/pitches/{id}", repeat(5_000, 200)).withErrors(2, 6).withCacheHits(150));
-    windows.insertFinal(Window.of(minute(1), "POST", "/api/pitches", repeat(30_000, 100)).withErrors(1, 0));
+    windows.insertFinal(
+        Window.of(minute(1), "GET", "/api/pitches/{id}", repeat(5_000, 200))
+            .withErrors(2, 6)
+            .withCacheHits(150));
+    windows.insertFinal(
+        Window.of(minute(1), "POST", "/api/pitches", repeat(30_000, 100)).withErrors(1, 0));
 
     PerformanceReport report = reports.reportFor(TWO_PM);
 
@@ -134,7 +143,8 @@ class PerformanceReportTest {
   }
 
   @Test
-  void a_run_reports_the_last_hour_and_repairs_earlier_hours_lacking_a_final_report() throws SQLException {
+  void a_run_reports_the_last_hour_and_repairs_earlier_hours_lacking_a_final_report()
+      throws SQLException {
     Instant tenAm = Instant.parse("2025-03-04T10:00:00Z");
     Instant noon = Instant.parse("2025-03-04T12:00:00Z");
     windows.insertFinal(Window.of(tenAm.plusSeconds(60), "GET", "/api/pitches", repeat(10_000, 3)));
@@ -166,7 +176,8 @@ class PerformanceReportTest {
     return sorted[(int) Math.floor(0.95 * (sorted.length - 1))] / 1000.0;
   }
 
-  private record RouteRow(long requests, double p50Ms, double p95Ms, double errorRate, double cacheHitRate) {}
+  private record RouteRow(
+      long requests, double p50Ms, double p95Ms, double errorRate, double cacheHitRate) {}
 
   private RouteRow routeRow(String method, String route) throws SQLException {
     String sql =
@@ -178,7 +189,8 @@ class PerformanceReportTest {
       query.setString(2, route);
       try (ResultSet row = query.executeQuery()) {
         assertThat(row.next()).as("a report row for %s %s", method, route).isTrue();
-        return new RouteRow(row.getLong(1), row.getDouble(2), row.getDouble(3), row.getDouble(4), row.getDouble(5));
+        return new RouteRow(
+            row.getLong(1), row.getDouble(2), row.getDouble(3), row.getDouble(4), row.getDouble(5));
       }
     }
   }

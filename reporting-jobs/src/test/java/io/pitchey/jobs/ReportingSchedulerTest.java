@@ -24,7 +24,8 @@ import org.quartz.impl.SchedulerRepository;
 @ExtendWith(DevStackExtension.class)
 class ReportingSchedulerTest {
   private static final String HOURLY = "0 0 * * * ?";
-  private static final Clock AFTER_THREE_PM = Clock.fixed(Instant.parse("2025-03-04T15:00:20Z"), ZoneOffset.UTC);
+  private static final Clock AFTER_THREE_PM =
+      Clock.fixed(Instant.parse("2025-03-04T15:00:20Z"), ZoneOffset.UTC);
 
   private static TestDatabase db;
 
@@ -48,10 +49,15 @@ class ReportingSchedulerTest {
     try (ReportingScheduler scheduler = start("node-a", HOURLY)) {
       assertThat(scheduler.isClustered()).isTrue();
       assertThat(scheduler.jobs()).containsExactly(HourlyPerformanceReportJob.KEY);
-      assertThat(db.queryLong("select count(*) from quartz.qrtz_scheduler_state where instance_name = 'node-a'"))
+      assertThat(
+              db.queryLong(
+                  "select count(*) from quartz.qrtz_scheduler_state where instance_name = 'node-a'"))
           .as("the node checked in with the cluster")
           .isEqualTo(1);
-      assertThat(db.queryLong("select count(*) from quartz.qrtz_cron_triggers where cron_expression = ? and time_zone_id = 'UTC'", HOURLY))
+      assertThat(
+              db.queryLong(
+                  "select count(*) from quartz.qrtz_cron_triggers where cron_expression = ? and time_zone_id = 'UTC'",
+                  HOURLY))
           .isEqualTo(1);
     }
   }
@@ -63,7 +69,9 @@ class ReportingSchedulerTest {
     try (ReportingScheduler scheduler = start("node-a", "0 30 * * * ?")) {
       assertThat(scheduler.jobs()).containsExactly(HourlyPerformanceReportJob.KEY);
       assertThat(db.queryLong("select count(*) from quartz.qrtz_cron_triggers")).isEqualTo(1);
-      assertThat(db.queryLong("select count(*) from quartz.qrtz_cron_triggers where cron_expression = '0 30 * * * ?'"))
+      assertThat(
+              db.queryLong(
+                  "select count(*) from quartz.qrtz_cron_triggers where cron_expression = '0 30 * * * ?'"))
           .isEqualTo(1);
     }
   }
@@ -82,16 +90,25 @@ class ReportingSchedulerTest {
   @Test
   void triggering_the_report_job_now_reports_the_previous_hour_by_the_clock() throws SQLException {
     new WindowRows(db.dataSource())
-        .insertFinal(WindowRows.Window.of(Instant.parse("2025-03-04T14:10:00Z"), "GET", "/api/pitches", WindowRows.repeat(20_000, 7)));
+        .insertFinal(
+            WindowRows.Window.of(
+                Instant.parse("2025-03-04T14:10:00Z"),
+                "GET",
+                "/api/pitches",
+                WindowRows.repeat(20_000, 7)));
 
     try (ReportingScheduler scheduler = start("node-a", HOURLY)) {
       scheduler.triggerNow(HourlyPerformanceReportJob.KEY);
 
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          assertThat(db.queryLong(
-                  "select count(*) from metrics.performance_reports"
-                      + " where period_start = '2025-03-04T14:00:00Z' and requests = 7"))
-              .isEqualTo(1));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          db.queryLong(
+                              "select count(*) from metrics.performance_reports"
+                                  + " where period_start = '2025-03-04T14:00:00Z' and requests = 7"))
+                      .isEqualTo(1));
     }
   }
 
@@ -99,7 +116,9 @@ class ReportingSchedulerTest {
   void running_the_report_for_an_hour_twice_leaves_one_report_of_that_hour() throws SQLException {
     Instant twoPm = Instant.parse("2025-03-04T14:00:00Z");
     new WindowRows(db.dataSource())
-        .insertFinal(WindowRows.Window.of(twoPm.plusSeconds(600), "GET", "/api/pitches", WindowRows.repeat(20_000, 3)));
+        .insertFinal(
+            WindowRows.Window.of(
+                twoPm.plusSeconds(600), "GET", "/api/pitches", WindowRows.repeat(20_000, 3)));
 
     try (ReportingScheduler scheduler = start("node-a", HOURLY)) {
       PerformanceReport first = scheduler.runReportFor(twoPm);
@@ -141,8 +160,13 @@ class ReportingSchedulerTest {
       blocker.setAutoCommit(false);
       lock.execute("lock table metrics.performance_reports in exclusive mode");
       scheduler.triggerNow(HourlyPerformanceReportJob.KEY);
-      await().atMost(Duration.ofSeconds(20)).until(() ->
-          db.queryLong("select count(*) from quartz.qrtz_fired_triggers where state = 'EXECUTING'") == 1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  db.queryLong(
+                          "select count(*) from quartz.qrtz_fired_triggers where state = 'EXECUTING'")
+                      == 1);
 
       long began = System.nanoTime();
       scheduler.close();
@@ -151,8 +175,11 @@ class ReportingSchedulerTest {
       blocker.rollback();
     }
     // the abandoned shutdown completes once the job does; later tests need the JVM's scheduler slot
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        SchedulerRepository.getInstance().lookup(QuartzProperties.SCHEDULER_NAME) == null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                SchedulerRepository.getInstance().lookup(QuartzProperties.SCHEDULER_NAME) == null);
   }
 
   private ReportingScheduler start(String instanceId, String cron) {

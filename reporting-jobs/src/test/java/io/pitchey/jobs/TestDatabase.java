@@ -31,7 +31,8 @@ final class TestDatabase implements AutoCloseable {
   static TestDatabase empty(LocalPostgres postgres, String prefix) {
     String name = postgres.createUniqueDatabase(prefix);
     DatabaseSettings settings =
-        new DatabaseSettings(postgres.jdbcUrl(name), postgres.user(), postgres.password(), Optional.empty());
+        new DatabaseSettings(
+            postgres.jdbcUrl(name), postgres.user(), postgres.password(), Optional.empty());
     return new TestDatabase(settings, DataSources.pooled(settings, "jobs-test", 8));
   }
 

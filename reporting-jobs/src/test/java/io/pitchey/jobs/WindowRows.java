@@ -11,8 +11,8 @@ import java.util.stream.LongStream;
 import javax.sql.DataSource;
 
 /**
- * Writes one-minute window rows as the streams-aggregator's sink would: final rows into
- * {@code metrics.route_windows}, open windows into {@code metrics.route_windows_live}, with latency
+ * Writes one-minute window rows as the streams-aggregator's sink would: final rows into {@code
+ * metrics.route_windows}, open windows into {@code metrics.route_windows_live}, with latency
  * sketches built by the database's own {@code metrics.sketch_of} (INTERFACES §4).
  */
 final class WindowRows {
@@ -31,18 +31,25 @@ final class WindowRows {
 
   /**
    * One minute of one instance's traffic on a route: every request's latency in microseconds, of
-   * which {@code errors5xx} answered 5xx and {@code clientErrors} 4xx; {@code cacheHits} were served
-   * from cache and the other GETs missed (other methods bypass).
+   * which {@code errors5xx} answered 5xx and {@code clientErrors} 4xx; {@code cacheHits} were
+   * served from cache and the other GETs missed (other methods bypass).
    */
   record Window(
-      Instant start, String instance, String method, String route, long[] latenciesUs,
-      long errors5xx, long clientErrors, long cacheHits) {
+      Instant start,
+      String instance,
+      String method,
+      String route,
+      long[] latenciesUs,
+      long errors5xx,
+      long clientErrors,
+      long cacheHits) {
     static Window of(Instant start, String method, String route, long[] latenciesUs) {
       return new Window(start, "node-1", method, route, latenciesUs, 0, 0, 0);
     }
 
     Window on(String otherInstance) {
-      return new Window(start, otherInstance, method, route, latenciesUs, errors5xx, clientErrors, cacheHits);
+      return new Window(
+          start, otherInstance, method, route, latenciesUs, errors5xx, clientErrors, cacheHits);
     }
 
     Window withErrors(long fiveXx, long fourXx) {
@@ -78,13 +85,15 @@ final class WindowRows {
   private void insert(String table, Window window) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
-            connection.prepareStatement("insert into " + table + " (" + COLUMNS + ") values (" + VALUES + ")")) {
+            connection.prepareStatement(
+                "insert into " + table + " (" + COLUMNS + ") values (" + VALUES + ")")) {
       bind(connection, insert, window);
       insert.executeUpdate();
     }
   }
 
-  private static void bind(Connection connection, PreparedStatement insert, Window w) throws SQLException {
+  private static void bind(Connection connection, PreparedStatement insert, Window w)
+      throws SQLException {
     boolean cacheable = w.method().equals("GET");
     long requests = w.requests();
     insert.setObject(1, w.start().atOffset(ZoneOffset.UTC));
@@ -103,9 +112,11 @@ final class WindowRows {
     bindSketch(connection, insert, 14, w.latenciesUs());
   }
 
-  private static void bindSketch(Connection connection, PreparedStatement insert, int index, long[] micros)
+  private static void bindSketch(
+      Connection connection, PreparedStatement insert, int index, long[] micros)
       throws SQLException {
-    Double[] values = Arrays.stream(micros).mapToObj(value -> (double) value).toArray(Double[]::new);
+    Double[] values =
+        Arrays.stream(micros).mapToObj(value -> (double) value).toArray(Double[]::new);
     insert.setArray(index, connection.createArrayOf("float8", values));
   }
 }

@@ -12,9 +12,10 @@ import java.util.Objects;
 /**
  * The serving API's configuration, read once at start-up and immutable after (INTERFACES §1).
  *
- * <p>Load it with {@code ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, file, env, flags))}:
- * {@link #DEFAULTS} sit below the file, the environment and the flags. Every value is validated here,
- * so a bad setting stops the process before anything starts, with a message naming the setting.
+ * <p>Load it with {@code ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, file, env,
+ * flags))}: {@link #DEFAULTS} sit below the file, the environment and the flags. Every value is
+ * validated here, so a bad setting stops the process before anything starts, with a message naming
+ * the setting.
  *
  * @param httpPort the port to listen on; 0 picks a free one (see {@link ServingApi#port()})
  * @param db the database the caller pools with {@code DataSources.pooled(db, "api", dbPoolSize)}
@@ -58,7 +59,8 @@ public record ServeConfig(
       throw new InvalidConfigException("db.pool-size", "must be at least 1, was " + dbPoolSize);
     }
     if (timingQueueCapacity < 1) {
-      throw new InvalidConfigException("timing.queue-capacity", "must be at least 1, was " + timingQueueCapacity);
+      throw new InvalidConfigException(
+          "timing.queue-capacity", "must be at least 1, was " + timingQueueCapacity);
     }
   }
 

@@ -28,10 +28,10 @@ import org.jooq.DSLContext;
  * The running HTTP API. {@link #start} only wires: features, cache, timing capture, error mapping.
  *
  * <p>Guarantees: when {@code start} returns the server is listening on {@link #port()}; if it
- * throws, nothing it opened is left open. {@link #close()} stops the HTTP server first, so no request
- * can reach a closed cache, then closes the cache (waiting a few seconds for background refreshes).
- * The caller owns the {@code DataSource} and the publisher and closes them after this, so the last
- * requests' queries and timing events are not cut off.
+ * throws, nothing it opened is left open. {@link #close()} stops the HTTP server first, so no
+ * request can reach a closed cache, then closes the cache (waiting a few seconds for background
+ * refreshes). The caller owns the {@code DataSource} and the publisher and closes them after this,
+ * so the last requests' queries and timing events are not cut off.
  */
 public final class ServingApi implements AutoCloseable {
   private final Javalin http;
@@ -49,11 +49,13 @@ public final class ServingApi implements AutoCloseable {
    * @param publisher where every request's timing event goes
    * @param clock wall-clock time for timing events, cache freshness and token expiry
    */
-  public static ServingApi start(ServeConfig config, DataSource dataSource, TimingPublisher publisher, Clock clock) {
+  public static ServingApi start(
+      ServeConfig config, DataSource dataSource, TimingPublisher publisher, Clock clock) {
     ResponseCache cache = ResponseCache.open(config.cache(), clock);
     try {
       List<Routes> features = features(Database.using(dataSource), cache, publisher, clock);
-      Javalin http = Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
+      Javalin http =
+          Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
       return new ServingApi(listen(http, config.httpPort()), cache);
     } catch (RuntimeException e) {
       cache.close();
@@ -70,16 +72,22 @@ public final class ServingApi implements AutoCloseable {
     }
   }
 
-  private static List<Routes> features(DSLContext sql, ResponseCache cache, TimingPublisher publisher, Clock clock) {
+  private static List<Routes> features(
+      DSLContext sql, ResponseCache cache, TimingPublisher publisher, Clock clock) {
     return List.of(
         new ProblemMapper(),
-        new HealthRoutes(List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
+        new HealthRoutes(
+            List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
         new PitchRoutes(new PitchRepository(sql), cache),
         new MeRoutes(new BearerAuthenticator(sql, clock), new UserRepository(sql)));
   }
 
   private static void configure(
-      JavalinConfig javalin, ServeConfig config, TimingPublisher publisher, Clock clock, List<Routes> features) {
+      JavalinConfig javalin,
+      ServeConfig config,
+      TimingPublisher publisher,
+      Clock clock,
+      List<Routes> features) {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));

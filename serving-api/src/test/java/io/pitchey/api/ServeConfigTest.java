@@ -16,7 +16,9 @@ class ServeConfigTest {
 
   @Test
   void defaults_listen_on_7070_with_a_cache_directory_per_instance() {
-    ServeConfig config = ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags("instance", "api-7")));
+    ServeConfig config =
+        ServeConfig.from(
+            ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags("instance", "api-7")));
 
     assertThat(config.httpPort()).isEqualTo(7070);
     assertThat(config.node().service()).isEqualTo("serving-api");
@@ -26,8 +28,11 @@ class ServeConfigTest {
 
   @Test
   void the_environment_overrides_defaults_and_flags_override_the_environment() {
-    Map<String, String> env = Map.of("PITCHEY_HTTP_PORT", "8080", "PITCHEY_CACHE_HEAP_ENTRIES", "50");
-    ServeConfig config = ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, env, flags("http.port", "9090")));
+    Map<String, String> env =
+        Map.of("PITCHEY_HTTP_PORT", "8080", "PITCHEY_CACHE_HEAP_ENTRIES", "50");
+    ServeConfig config =
+        ServeConfig.from(
+            ConfigLayers.load(ServeConfig.DEFAULTS, null, env, flags("http.port", "9090")));
 
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.cache().heapEntries()).isEqualTo(50);
@@ -37,7 +42,8 @@ class ServeConfigTest {
   void a_disk_tier_no_larger_than_off_heap_is_rejected_naming_the_setting() {
     Map<String, String> flags = flags("cache.offheap-mb", "64", "cache.disk-mb", "64");
 
-    assertThatThrownBy(() -> ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags)))
+    assertThatThrownBy(
+            () -> ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags)))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("cache.disk-mb");
   }

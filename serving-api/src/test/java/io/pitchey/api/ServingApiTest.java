@@ -18,10 +18,18 @@ class ServingApiTest {
 
   @Test
   void a_failed_start_leaves_nothing_open() throws IOException {
-    ServeConfig config = ApiFixture.config("jdbc:postgresql://127.0.0.1:1/none", "nobody", "-", cacheDir);
+    ServeConfig config =
+        ApiFixture.config("jdbc:postgresql://127.0.0.1:1/none", "nobody", "-", cacheDir);
     try (ServerSocket taken = new ServerSocket(0)) {
-      ServeConfig onTakenPort = new ServeConfig(taken.getLocalPort(), config.db(), config.dbPoolSize(), config.kafka(),
-          config.node(), config.cache(), config.timingQueueCapacity());
+      ServeConfig onTakenPort =
+          new ServeConfig(
+              taken.getLocalPort(),
+              config.db(),
+              config.dbPoolSize(),
+              config.kafka(),
+              config.node(),
+              config.cache(),
+              config.timingQueueCapacity());
 
       assertThatThrownBy(() -> start(onTakenPort)).isInstanceOf(RuntimeException.class);
     }
@@ -33,6 +41,7 @@ class ServingApiTest {
   }
 
   private static ServingApi start(ServeConfig config) {
-    return ServingApi.start(config, UnreachableDatabase.dataSource(), new RecordingPublisher(), MutableClock.atNow());
+    return ServingApi.start(
+        config, UnreachableDatabase.dataSource(), new RecordingPublisher(), MutableClock.atNow());
   }
 }

@@ -22,7 +22,8 @@ public final class DataSources {
     return pooled(db, db.readUrl().orElse(db.url()), poolName, maxSize);
   }
 
-  private static HikariDataSource pooled(DatabaseSettings db, String url, String poolName, int maxSize) {
+  private static HikariDataSource pooled(
+      DatabaseSettings db, String url, String poolName, int maxSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(db.user());

@@ -10,7 +10,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Migrations {
   /** SQL migrations and Java migrations (the Quartz tables) live beside each other. */
-  static final String[] LOCATIONS = {"classpath:db/migration", "classpath:io/pitchey/sql/migration"};
+  static final String[] LOCATIONS = {
+    "classpath:db/migration", "classpath:io/pitchey/sql/migration"
+  };
 
   private Migrations() {}
 

@@ -40,20 +40,30 @@ public final class StreamsAggregator implements AutoCloseable {
    * @param dataSource the database the sink writes to; owned by the caller
    * @throws IllegalStateException if Streams fails or does not reach RUNNING within 60 s
    */
-  public static StreamsAggregator start(AggregatorConfig config, DataSource dataSource) throws InterruptedException {
+  public static StreamsAggregator start(AggregatorConfig config, DataSource dataSource)
+      throws InterruptedException {
     ensureTopics(config);
     KafkaStreams streams =
         new KafkaStreams(
             RouteWindowTopology.build(config.windows()),
             RouteWindowTopology.streamsConfig(
-                config.applicationId(), config.kafka().bootstrapServers(), config.stateDir(), config.replication()));
+                config.applicationId(),
+                config.kafka().bootstrapServers(),
+                config.stateDir(),
+                config.replication()));
     try {
       awaitRunning(streams);
       WindowSink sink =
           new WindowSink(
-                  RouteWindowTopology.ROUTE_WINDOWS, config.kafka().bootstrapServers(), config.sinkGroup(), dataSource)
+                  RouteWindowTopology.ROUTE_WINDOWS,
+                  config.kafka().bootstrapServers(),
+                  config.sinkGroup(),
+                  dataSource)
               .start();
-      log.info("aggregator running: windows {} grace {}", config.windows().size(), config.windows().grace());
+      log.info(
+          "aggregator running: windows {} grace {}",
+          config.windows().size(),
+          config.windows().grace());
       return new StreamsAggregator(streams, sink);
     } catch (InterruptedException | RuntimeException e) {
       streams.close(CLOSE_TIMEOUT);
@@ -65,7 +75,9 @@ public final class StreamsAggregator implements AutoCloseable {
     CompletableFuture<KafkaStreams.State> settled = new CompletableFuture<>();
     streams.setStateListener(
         (now, before) -> {
-          if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+          if (now == KafkaStreams.State.RUNNING
+              || now == KafkaStreams.State.ERROR
+              || now == KafkaStreams.State.PENDING_ERROR) {
             settled.complete(now);
           }
         });
@@ -73,10 +85,12 @@ public final class StreamsAggregator implements AutoCloseable {
     try {
       KafkaStreams.State state = settled.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (state != KafkaStreams.State.RUNNING) {
-        throw new IllegalStateException("Kafka Streams failed to start (state " + state + "); see the log above");
+        throw new IllegalStateException(
+            "Kafka Streams failed to start (state " + state + "); see the log above");
       }
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + START_TIMEOUT, e);
+      throw new IllegalStateException(
+          "Kafka Streams did not reach RUNNING within " + START_TIMEOUT, e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("unreachable: the future is only completed normally", e);
     }
@@ -84,7 +98,9 @@ public final class StreamsAggregator implements AutoCloseable {
 
   private static void ensureTopics(AggregatorConfig config) throws InterruptedException {
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
       new TopicSetup(admin, Duration.ofSeconds(30))
           .ensure(Topics.pipelineTopics(config.partitions(), config.replication()));
     }
@@ -96,7 +112,8 @@ public final class StreamsAggregator implements AutoCloseable {
 
   /** Both halves work: Streams is running or rebalancing, and the sink has not stopped. */
   public boolean isHealthy() {
-    return (streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING)
+    return (streams.state() == KafkaStreams.State.RUNNING
+            || streams.state() == KafkaStreams.State.REBALANCING)
         && sink.isRunning();
   }
 

@@ -46,18 +46,32 @@ class StreamsAggregatorIntegrationTest {
   void start(DevStack stack) throws Exception {
     String database = stack.postgres().createUniqueDatabase("aggregator");
     DatabaseSettings dbSettings =
-        new DatabaseSettings(stack.postgres().jdbcUrl(database), stack.postgres().user(), stack.postgres().password(), Optional.empty());
+        new DatabaseSettings(
+            stack.postgres().jdbcUrl(database),
+            stack.postgres().user(),
+            stack.postgres().password(),
+            Optional.empty());
     db = DataSources.pooled(dbSettings, "test", 4);
     Migrations.migrate(db);
-    // Unique ids keep this test's topics' consumers and state apart from other tests on the shared broker.
+    // Unique ids keep this test's topics' consumers and state apart from other tests on the shared
+    // broker.
     String run = UUID.randomUUID().toString().substring(0, 8);
     service = "svc-" + run;
     AggregatorConfig config =
         new AggregatorConfig(
-            new KafkaSettings(stack.kafka().bootstrapServers()), dbSettings, FAST, "agg-" + run, "sink-" + run,
-            stateDir, 1, (short) 1, 0);
+            new KafkaSettings(stack.kafka().bootstrapServers()),
+            dbSettings,
+            FAST,
+            "agg-" + run,
+            "sink-" + run,
+            stateDir,
+            1,
+            (short) 1,
+            0);
     aggregator = StreamsAggregator.start(config, db);
-    publisher = KafkaTimingPublisher.create(stack.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, 10_000);
+    publisher =
+        KafkaTimingPublisher.create(
+            stack.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, 10_000);
   }
 
   @AfterEach
@@ -72,36 +86,69 @@ class StreamsAggregatorIntegrationTest {
     Instant now = Instant.now();
     int events = 250;
     for (int i = 0; i < events; i++) {
-      publisher.publish(event(now, 1_000 + i * 100L, i % 10 == 0 ? CacheStatus.MISS : CacheStatus.HIT));
+      publisher.publish(
+          event(now, 1_000 + i * 100L, i % 10 == 0 ? CacheStatus.MISS : CacheStatus.HIT));
     }
 
-    // Provisional rows arrive within a few hundred ms; the final ones once the wall clock passes end + grace.
+    // Provisional rows arrive within a few hundred ms; the final ones once the wall clock passes
+    // end + grace.
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(finalRequests()).isEqualTo(events));
     assertThat(liveRows()).as("final rows replace the provisional ones").isZero();
     assertThat(publisher.stats().delivered()).isEqualTo(events);
-    assertThat(scalar("select sum(cache_miss) from metrics.route_windows where service = '" + service + "'")).isEqualTo(25);
-    assertThat(scalar("select max((latency).max_us)::bigint from metrics.route_windows where service = '" + service + "'"))
+    assertThat(
+            scalar(
+                "select sum(cache_miss) from metrics.route_windows where service = '"
+                    + service
+                    + "'"))
+        .isEqualTo(25);
+    assertThat(
+            scalar(
+                "select max((latency).max_us)::bigint from metrics.route_windows where service = '"
+                    + service
+                    + "'"))
         .isEqualTo(1_000 + 249 * 100L);
   }
 
   private TimingEvent event(Instant at, long durationUs, CacheStatus cache) {
     long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-    return new TimingEvent(1, UUID.randomUUID().toString(), UUID.randomUUID().toString(), tsUs, service, "local", "i-1",
-        "GET", "/api/pitches/{id}", 200, durationUs, 300, 1, cache, ContentClass.PITCH, 100, null);
+    return new TimingEvent(
+        1,
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        tsUs,
+        service,
+        "local",
+        "i-1",
+        "GET",
+        "/api/pitches/{id}",
+        200,
+        durationUs,
+        300,
+        1,
+        cache,
+        ContentClass.PITCH,
+        100,
+        null);
   }
 
   private long finalRequests() throws Exception {
-    return scalar("select coalesce(sum(requests), 0) from metrics.route_windows where service = '" + service + "'");
+    return scalar(
+        "select coalesce(sum(requests), 0) from metrics.route_windows where service = '"
+            + service
+            + "'");
   }
 
   private long liveRows() throws Exception {
-    return scalar("select count(*) from metrics.route_windows_live where service = '" + service + "'");
+    return scalar(
+        "select count(*) from metrics.route_windows_live where service = '" + service + "'");
   }
 
   private long scalar(String sql) throws Exception {
-    try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -36,6 +36,7 @@ public record TimingEvent(
     @Nullable String errorType) {
 
   public static final int SCHEMA_VERSION = 1;
+
   /** The route of requests whose path matched no route: one bucket, whatever the path. */
   public static final String UNMATCHED_ROUTE = "<unmatched>";
 
@@ -56,16 +57,19 @@ public record TimingEvent(
       throw new IllegalArgumentException("method must be upper case, was '" + method + "'");
     }
     if (!route.startsWith("/") && !route.equals(UNMATCHED_ROUTE)) {
-      throw new IllegalArgumentException("route must be a template starting with '/', was '" + route + "'");
+      throw new IllegalArgumentException(
+          "route must be a template starting with '/', was '" + route + "'");
     }
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be 100..599, was " + status);
     }
     if (durationUs < 0 || dbUs < 0 || dbQueries < 0 || bytes < 0 || tsUs < 0) {
-      throw new IllegalArgumentException("ts_us, duration_us, db_us, db_queries and bytes must be >= 0");
+      throw new IllegalArgumentException(
+          "ts_us, duration_us, db_us, db_queries and bytes must be >= 0");
     }
     if (status < 400 && errorType != null) {
-      throw new IllegalArgumentException("error_type is only set for status >= 400, status was " + status);
+      throw new IllegalArgumentException(
+          "error_type is only set for status >= 400, status was " + status);
     }
   }
 

@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON form of timing events. A record holds one event object or an array of them (a batch);
- * both read as a list. Unknown fields are ignored; missing required fields are errors.
- * Thread-safe.
+ * JSON form of timing events. A record holds one event object or an array of them (a batch); both
+ * read as a list. Unknown fields are ignored; missing required fields are errors. Thread-safe.
  */
 public final class TimingEventJson {
   private static final ObjectMapper MAPPER =

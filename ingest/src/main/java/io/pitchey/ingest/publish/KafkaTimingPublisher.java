@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes timing events to Kafka from a background thread.
  *
- * <p>{@link #publish} only offers the event to a bounded queue: it costs a request one lock-free-ish
- * hand-off whatever Kafka is doing. {@code KafkaProducer.send} can block (metadata waits, a full
- * buffer during an outage), so it runs on the sender thread alone. Events the queue cannot take are
- * counted as overflowed, never silently lost. Thread-safe.
+ * <p>{@link #publish} only offers the event to a bounded queue: it costs a request one
+ * lock-free-ish hand-off whatever Kafka is doing. {@code KafkaProducer.send} can block (metadata
+ * waits, a full buffer during an outage), so it runs on the sender thread alone. Events the queue
+ * cannot take are counted as overflowed, never silently lost. Thread-safe.
  */
 public final class KafkaTimingPublisher implements TimingPublisher {
   private static final Logger log = LoggerFactory.getLogger(KafkaTimingPublisher.class);
@@ -43,18 +43,27 @@ public final class KafkaTimingPublisher implements TimingPublisher {
   private volatile boolean running = true;
 
   KafkaTimingPublisher(
-      Topic<String, List<TimingEvent>> topic, Producer<String, List<TimingEvent>> producer, int queueCapacity) {
+      Topic<String, List<TimingEvent>> topic,
+      Producer<String, List<TimingEvent>> producer,
+      int queueCapacity) {
     this.topic = topic;
     this.producer = producer;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
-    this.sender = Thread.ofPlatform().name("timing-publisher").daemon(true).unstarted(this::sendLoop);
+    this.sender =
+        Thread.ofPlatform().name("timing-publisher").daemon(true).unstarted(this::sendLoop);
     this.sender.start();
   }
 
   /** A publisher with an idempotent, all-acks producer for the given topic. */
   public static KafkaTimingPublisher create(
       String bootstrapServers, Topic<String, List<TimingEvent>> topic, int queueCapacity) {
-    return new KafkaTimingPublisher(topic, new KafkaProducer<>(producerConfig(bootstrapServers), topic.keySerde().serializer(), topic.valueSerde().serializer()), queueCapacity);
+    return new KafkaTimingPublisher(
+        topic,
+        new KafkaProducer<>(
+            producerConfig(bootstrapServers),
+            topic.keySerde().serializer(),
+            topic.valueSerde().serializer()),
+        queueCapacity);
   }
 
   static Properties producerConfig(String bootstrapServers) {
@@ -112,8 +121,9 @@ public final class KafkaTimingPublisher implements TimingPublisher {
   }
 
   /**
-   * Groups what was drained by record key: a busy route's events of the last few milliseconds travel
-   * as one batch record (INTERFACES §2 allows it), which the aggregator folds in with one update.
+   * Groups what was drained by record key: a busy route's events of the last few milliseconds
+   * travel as one batch record (INTERFACES §2 allows it), which the aggregator folds in with one
+   * update.
    */
   private Map<String, List<TimingEvent>> byKey(List<TimingEvent> events) {
     Map<String, List<TimingEvent>> grouped = new LinkedHashMap<>();
@@ -128,7 +138,9 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     return grouped;
   }
 
-  /** A failure to hand a record to the producer (it is closed) costs that record's events, counted. */
+  /**
+   * A failure to hand a record to the producer (it is closed) costs that record's events, counted.
+   */
   private void sendCounted(String key, List<TimingEvent> events) {
     try {
       send(key, List.copyOf(events));
@@ -152,13 +164,20 @@ public final class KafkaTimingPublisher implements TimingPublisher {
         });
   }
 
-  /** Stops accepting, sends what is queued, and waits up to 10 s in all for the broker's acknowledgements. */
+  /**
+   * Stops accepting, sends what is queued, and waits up to 10 s in all for the broker's
+   * acknowledgements.
+   */
   @Override
   public void close() {
     close(Duration.ofSeconds(10));
   }
 
+  /** Like {@link #close()} with the given bound; later calls return at once. */
   public void close(Duration timeout) {
+    if (!running) {
+      return;
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     running = false;
     try {

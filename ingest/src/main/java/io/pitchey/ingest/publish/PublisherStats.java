@@ -9,4 +9,5 @@ package io.pitchey.ingest.publish;
  * @param overflowed events refused because the hand-off queue was full
  * @param pending events accepted but not yet acknowledged or failed
  */
-public record PublisherStats(long accepted, long delivered, long failed, long overflowed, long pending) {}
+public record PublisherStats(
+    long accepted, long delivered, long failed, long overflowed, long pending) {}

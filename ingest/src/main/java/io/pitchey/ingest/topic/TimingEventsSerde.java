@@ -26,8 +26,10 @@ public final class TimingEventsSerde implements Serde<List<TimingEvent>> {
       try {
         return TimingEventJson.read(bytes);
       } catch (InvalidEventException e) {
-        // SerializationException is what Kafka clients and Streams' handlers expect from a bad record.
-        throw new SerializationException("invalid timing record on " + topic + ": " + e.getMessage(), e);
+        // SerializationException is what Kafka clients and Streams' handlers expect from a bad
+        // record.
+        throw new SerializationException(
+            "invalid timing record on " + topic + ": " + e.getMessage(), e);
       }
     };
   }

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates missing topics and checks existing ones against their spec, so a process fails at start-up
- * with a clear message instead of misbehaving later (e.g. a topic with too few partitions).
+ * Creates missing topics and checks existing ones against their spec, so a process fails at
+ * start-up with a clear message instead of misbehaving later (e.g. a topic with too few
+ * partitions).
  */
 public final class TopicSetup {
   private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
@@ -42,7 +43,9 @@ public final class TopicSetup {
     List<NewTopic> missing = new ArrayList<>();
     for (TopicSpec spec : specs) {
       if (!existing.contains(spec.name())) {
-        missing.add(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs()));
+        missing.add(
+            new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
+                .configs(spec.configs()));
       }
     }
     create(missing);
@@ -73,8 +76,13 @@ public final class TopicSetup {
     String mismatches =
         present.stream()
             .filter(spec -> descriptions.get(spec.name()).partitions().size() != spec.partitions())
-            .map(spec -> spec.name() + " has " + descriptions.get(spec.name()).partitions().size()
-                + " partitions, configuration expects " + spec.partitions())
+            .map(
+                spec ->
+                    spec.name()
+                        + " has "
+                        + descriptions.get(spec.name()).partitions().size()
+                        + " partitions, configuration expects "
+                        + spec.partitions())
             .collect(Collectors.joining("; "));
     if (!mismatches.isEmpty()) {
       throw new TopicMismatchException(mismatches);
@@ -85,9 +93,11 @@ public final class TopicSetup {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka admin request failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "Kafka admin request failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka did not answer within " + timeout + " (is the broker up?)", e);
+      throw new IllegalStateException(
+          "Kafka did not answer within " + timeout + " (is the broker up?)", e);
     }
   }
 

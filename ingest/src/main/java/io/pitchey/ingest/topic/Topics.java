@@ -23,8 +23,10 @@ public final class Topics {
   public static List<TopicSpec> pipelineTopics(int partitions, short replication) {
     Map<String, String> bySize =
         Map.of(
-            TopicConfig.RETENTION_MS_CONFIG, "-1",
-            TopicConfig.RETENTION_BYTES_CONFIG, String.valueOf(1L << 30));
+            TopicConfig.RETENTION_MS_CONFIG,
+            "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG,
+            String.valueOf(1L << 30));
     return List.of(
         new TopicSpec(REQUEST_TIMINGS.name(), partitions, replication, bySize),
         new TopicSpec(ROUTE_WINDOWS, partitions, replication, bySize));

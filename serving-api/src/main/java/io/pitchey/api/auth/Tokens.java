@@ -8,8 +8,8 @@ import java.util.Base64;
 
 /**
  * API tokens: 256 random bits, URL-safe Base64. Only a token's SHA-256 is stored, so a leaked table
- * does not leak credentials; a plain hash (no salt, no stretching) suffices because tokens are random,
- * not chosen by people, and cannot be guessed from a dictionary. Thread-safe.
+ * does not leak credentials; a plain hash (no salt, no stretching) suffices because tokens are
+ * random, not chosen by people, and cannot be guessed from a dictionary. Thread-safe.
  */
 public final class Tokens {
   private static final int TOKEN_BYTES = 32;

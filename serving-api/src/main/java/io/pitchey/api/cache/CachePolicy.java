@@ -21,16 +21,21 @@ import java.util.Objects;
  */
 public record CachePolicy(Duration ttl, Duration staleWhileRevalidate) {
   public static final CachePolicy STATIC = new CachePolicy(Duration.ofDays(7), Duration.ofDays(1));
-  public static final CachePolicy USER = new CachePolicy(Duration.ofHours(1), Duration.ofMinutes(5));
-  public static final CachePolicy PITCH = new CachePolicy(Duration.ofMinutes(15), Duration.ofMinutes(1));
-  public static final CachePolicy SEARCH = new CachePolicy(Duration.ofMinutes(5), Duration.ofSeconds(30));
-  public static final CachePolicy REALTIME = new CachePolicy(Duration.ofSeconds(30), Duration.ofSeconds(5));
+  public static final CachePolicy USER =
+      new CachePolicy(Duration.ofHours(1), Duration.ofMinutes(5));
+  public static final CachePolicy PITCH =
+      new CachePolicy(Duration.ofMinutes(15), Duration.ofMinutes(1));
+  public static final CachePolicy SEARCH =
+      new CachePolicy(Duration.ofMinutes(5), Duration.ofSeconds(30));
+  public static final CachePolicy REALTIME =
+      new CachePolicy(Duration.ofSeconds(30), Duration.ofSeconds(5));
 
   public CachePolicy {
     Objects.requireNonNull(ttl, "ttl");
     Objects.requireNonNull(staleWhileRevalidate, "staleWhileRevalidate");
     if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || staleWhileRevalidate.isNegative()) {
-      throw new IllegalArgumentException("ttl must be at least 1 s and stale-while-revalidate not negative");
+      throw new IllegalArgumentException(
+          "ttl must be at least 1 s and stale-while-revalidate not negative");
     }
     if (ttl.toNanosPart() != 0 || staleWhileRevalidate.toNanosPart() != 0) {
       throw new IllegalArgumentException("ttl and stale-while-revalidate must be whole seconds");
@@ -49,8 +54,14 @@ public record CachePolicy(Duration ttl, Duration staleWhileRevalidate) {
     return age.compareTo(retention()) < 0 ? Freshness.STALE : Freshness.EXPIRED;
   }
 
-  /** The response header for shared content, e.g. {@code public, max-age=900, stale-while-revalidate=60}. */
+  /**
+   * The response header for shared content, e.g. {@code public, max-age=900,
+   * stale-while-revalidate=60}.
+   */
   public String cacheControl() {
-    return "public, max-age=" + ttl.toSeconds() + ", stale-while-revalidate=" + staleWhileRevalidate.toSeconds();
+    return "public, max-age="
+        + ttl.toSeconds()
+        + ", stale-while-revalidate="
+        + staleWhileRevalidate.toSeconds();
   }
 }

@@ -24,14 +24,16 @@ public record CacheSettings(Path directory, int heapEntries, int offHeapMb, int 
   public CacheSettings {
     Objects.requireNonNull(directory, "directory");
     if (heapEntries < 1) {
-      throw new InvalidConfigException("cache.heap-entries", "must be at least 1, was " + heapEntries);
+      throw new InvalidConfigException(
+          "cache.heap-entries", "must be at least 1, was " + heapEntries);
     }
     if (offHeapMb < 1) {
       throw new InvalidConfigException("cache.offheap-mb", "must be at least 1, was " + offHeapMb);
     }
     if (diskMb <= offHeapMb) {
       throw new InvalidConfigException(
-          "cache.disk-mb", "must be larger than cache.offheap-mb (" + offHeapMb + "), was " + diskMb);
+          "cache.disk-mb",
+          "must be larger than cache.offheap-mb (" + offHeapMb + "), was " + diskMb);
     }
   }
 
@@ -44,7 +46,10 @@ public record CacheSettings(Path directory, int heapEntries, int offHeapMb, int 
         settings
             .optionalString("cache.dir")
             .map(Path::of)
-            .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "pitchey-cache", node.instance()));
+            .orElseGet(
+                () ->
+                    Path.of(
+                        System.getProperty("java.io.tmpdir"), "pitchey-cache", node.instance()));
     return new CacheSettings(
         directory,
         settings.integer("cache.heap-entries", 1, 10_000_000),

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A response body as cached: its bytes, their entity tag, when it was stored and under which policy.
- * Bodies are cached ready to send, so a hit costs no serialisation and a 304 no hashing.
+ * A response body as cached: its bytes, their entity tag, when it was stored and under which
+ * policy. Bodies are cached ready to send, so a hit costs no serialisation and a 304 no hashing.
  *
  * <p>Immutable by convention: {@link #body()} returns the cached array itself, to spare a copy per
  * hit, and callers must not modify it.

@@ -8,10 +8,10 @@ import io.pitchey.api.http.ETags;
 import java.time.Duration;
 
 /**
- * Sends a cached JSON body with the headers that let clients and shared caches reuse it:
- * {@code Cache-Control} from its policy, {@code ETag}, and {@code Age} when it was not just loaded,
- * so a downstream cache does not count its freshness from zero again. Answers
- * {@code 304 Not Modified} without a body when {@code If-None-Match} names the current tag.
+ * Sends a cached JSON body with the headers that let clients and shared caches reuse it: {@code
+ * Cache-Control} from its policy, {@code ETag}, and {@code Age} when it was not just loaded, so a
+ * downstream cache does not count its freshness from zero again. Answers {@code 304 Not Modified}
+ * without a body when {@code If-None-Match} names the current tag.
  */
 public final class CachedReply {
   private CachedReply() {}

@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Response bodies cached by key (INTERFACES §7, e.g. {@code pitch:42}) with stale-while-revalidate.
  *
- * <p>A lookup serves a fresh entry as {@code HIT}; a stale one as {@code STALE} while one background
- * refresh reloads it; and loads on the caller's thread, as {@code MISS}, when there is no entry or it
- * has expired. Freshness is judged against the injected clock. Concurrent misses of one key each load
- * it: coalescing them is left for when measurements show a stampede.
+ * <p>A lookup serves a fresh entry as {@code HIT}; a stale one as {@code STALE} while one
+ * background refresh reloads it; and loads on the caller's thread, as {@code MISS}, when there is
+ * no entry or it has expired. Freshness is judged against the injected clock. Concurrent misses of
+ * one key each load it: coalescing them is left for when measurements show a stampede.
  *
- * <p>Missing resources are not cached, so a client cannot fill the cache with keys that do not exist.
- * Thread-safe.
+ * <p>Missing resources are not cached, so a client cannot fill the cache with keys that do not
+ * exist. Thread-safe.
  */
 public final class ResponseCache implements AutoCloseable {
   private final TieredStore store;

@@ -6,9 +6,10 @@ import org.ehcache.expiry.ExpiryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets Ehcache drop an entry once its policy's {@link CachePolicy#retention() retention} has passed,
- * counted from each write. This only reclaims space: whether an entry may be served is judged by
- * {@link CachedBody#freshness} against the API's injected clock, which Ehcache does not know.
+ * Lets Ehcache drop an entry once its policy's {@link CachePolicy#retention() retention} has
+ * passed, counted from each write. This only reclaims space: whether an entry may be served is
+ * judged by {@link CachedBody#freshness} against the API's injected clock, which Ehcache does not
+ * know.
  */
 final class RetentionExpiry implements ExpiryPolicy<String, CachedBody> {
 
@@ -23,7 +24,8 @@ final class RetentionExpiry implements ExpiryPolicy<String, CachedBody> {
   }
 
   @Override
-  public Duration getExpiryForUpdate(String key, Supplier<? extends CachedBody> oldValue, CachedBody newValue) {
+  public Duration getExpiryForUpdate(
+      String key, Supplier<? extends CachedBody> oldValue, CachedBody newValue) {
     return newValue.policy().retention();
   }
 }

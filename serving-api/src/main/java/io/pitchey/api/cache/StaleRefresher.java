@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes stale entries in the background, at most one refresh per key at a time.
  *
- * <p>Refreshes are best effort and bounded: a few threads and a short queue, so a burst of stale keys
- * cannot take every database connection from the requests. A refresh that cannot be queued is
- * dropped; the next request that finds the entry stale asks again. A failed refresh leaves the stale
- * entry in place until it expires. Thread-safe.
+ * <p>Refreshes are best effort and bounded: a few threads and a short queue, so a burst of stale
+ * keys cannot take every database connection from the requests. A refresh that cannot be queued is
+ * dropped; the next request that finds the entry stale asks again. A failed refresh leaves the
+ * stale entry in place until it expires. Thread-safe.
  */
 final class StaleRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StaleRefresher.class);
@@ -36,7 +36,11 @@ final class StaleRefresher implements AutoCloseable {
             0,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUE),
-            task -> Thread.ofPlatform().daemon(true).name("cache-refresh-" + threadCount.incrementAndGet()).unstarted(task));
+            task ->
+                Thread.ofPlatform()
+                    .daemon(true)
+                    .name("cache-refresh-" + threadCount.incrementAndGet())
+                    .unstarted(task));
   }
 
   /**
@@ -66,13 +70,18 @@ final class StaleRefresher implements AutoCloseable {
     try {
       refresh.run();
     } catch (RuntimeException e) {
-      log.warn("background refresh of {} failed; the stale entry stays until it expires: {}", key, e.toString());
+      log.warn(
+          "background refresh of {} failed; the stale entry stays until it expires: {}",
+          key,
+          e.toString());
     } finally {
       inFlight.remove(key);
     }
   }
 
-  /** Stops taking refreshes and waits a few seconds for running ones, which use the caller's pool. */
+  /**
+   * Stops taking refreshes and waits a few seconds for running ones, which use the caller's pool.
+   */
   @Override
   public void close() {
     executor.shutdown();

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cached bodies in three Ehcache tiers: heap (fastest, counted in entries), off-heap (direct memory
- * the garbage collector never scans) and disk. Ehcache keeps the hottest entries in the highest tier
- * and every entry in the disk tier, so the disk tier bounds the cache's capacity.
+ * the garbage collector never scans) and disk. Ehcache keeps the hottest entries in the highest
+ * tier and every entry in the disk tier, so the disk tier bounds the cache's capacity.
  *
  * <p>The disk tier is not persistent: it is created empty and destroyed on {@link #close()} (see
  * {@link CacheSettings}). Thread-safe.
@@ -40,7 +40,8 @@ final class TieredStore implements AutoCloseable {
     try {
       Files.createDirectories(settings.directory());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the cache directory " + settings.directory(), e);
+      throw new UncheckedIOException(
+          "cannot create the cache directory " + settings.directory(), e);
     }
     ResourcePoolsBuilder tiers =
         ResourcePoolsBuilder.newResourcePoolsBuilder()
@@ -52,7 +53,8 @@ final class TieredStore implements AutoCloseable {
             .with(CacheManagerBuilder.persistence(settings.directory().toFile()))
             .withCache(
                 CACHE,
-                CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, CachedBody.class, tiers)
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                        String.class, CachedBody.class, tiers)
                     .withExpiry(new RetentionExpiry())
                     .withValueSerializer(new CachedBodySerializer()))
             .build(true);

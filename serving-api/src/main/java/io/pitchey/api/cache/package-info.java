@@ -1,4 +1,6 @@
-/** The response cache: Ehcache heap, off-heap and disk tiers with stale-while-revalidate freshness. */
+/**
+ * The response cache: Ehcache heap, off-heap and disk tiers with stale-while-revalidate freshness.
+ */
 @NullMarked
 package io.pitchey.api.cache;
 

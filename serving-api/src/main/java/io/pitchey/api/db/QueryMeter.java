@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Attributes each jOOQ query's time to the request running it.
  *
- * <p>A query's time spans its whole jOOQ lifecycle, from {@code start} to {@code end}: waiting for a
- * pooled connection, rendering, executing and fetching. A waiting pool is database latency as the
+ * <p>A query's time spans its whole jOOQ lifecycle, from {@code start} to {@code end}: waiting for
+ * a pooled connection, rendering, executing and fetching. A waiting pool is database latency as the
  * client feels it, so it counts.
  *
  * <p>The request is found through a thread-local that {@link #attributeTo} binds only while the

@@ -42,22 +42,28 @@ public final class DemoData {
     }
     DSLContext sql = Database.using(dataSource);
     DemoContent content = new DemoContent(randomSeed, Instant.now());
-    return sql.transactionResult(tx -> {
-      DSLContext db = tx.dsl();
-      List<DemoContent.DemoUser> demoUsers = IntStream.range(0, users).mapToObj(content::user).toList();
-      int usersInserted = insertUsers(db, demoUsers);
-      List<Long> userIds = idsOf(db, demoUsers);
-      int existing = db.fetchCount(Pitches.TABLE, Pitches.OWNER_ID.eq(any(userIds.toArray(Long[]::new))));
-      List<DemoContent.DemoPitch> missing =
-          IntStream.range(existing, Math.max(existing, pitches)).mapToObj(i -> content.pitch(i, users)).toList();
-      int pitchesInserted = insertPitches(db, missing, userIds);
-      return new SeedReport(userIds, publicPitchIds(db, userIds), usersInserted, pitchesInserted);
-    });
+    return sql.transactionResult(
+        tx -> {
+          DSLContext db = tx.dsl();
+          List<DemoContent.DemoUser> demoUsers =
+              IntStream.range(0, users).mapToObj(content::user).toList();
+          int usersInserted = insertUsers(db, demoUsers);
+          List<Long> userIds = idsOf(db, demoUsers);
+          int existing =
+              db.fetchCount(Pitches.TABLE, Pitches.OWNER_ID.eq(any(userIds.toArray(Long[]::new))));
+          List<DemoContent.DemoPitch> missing =
+              IntStream.range(existing, Math.max(existing, pitches))
+                  .mapToObj(i -> content.pitch(i, users))
+                  .toList();
+          int pitchesInserted = insertPitches(db, missing, userIds);
+          return new SeedReport(
+              userIds, publicPitchIds(db, userIds), usersInserted, pitchesInserted);
+        });
   }
 
   /**
-   * Issues a new API token for {@code userId}, stores only its SHA-256, and returns the token: this is
-   * the only time it can be seen. The token does not expire.
+   * Issues a new API token for {@code userId}, stores only its SHA-256, and returns the token: this
+   * is the only time it can be seen. The token does not expire.
    */
   public static String createToken(DataSource dataSource, long userId) {
     String token = Tokens.newToken();
@@ -72,9 +78,17 @@ public final class DemoData {
     int inserted = 0;
     for (List<DemoContent.DemoUser> chunk : chunks(users)) {
       InsertValuesStep5<Record, String, String, String, String, Instant> insert =
-          db.insertInto(Users.TABLE, Users.HANDLE, Users.DISPLAY_NAME, Users.EMAIL, Users.BIO, Users.CREATED_AT);
+          db.insertInto(
+              Users.TABLE,
+              Users.HANDLE,
+              Users.DISPLAY_NAME,
+              Users.EMAIL,
+              Users.BIO,
+              Users.CREATED_AT);
       for (DemoContent.DemoUser user : chunk) {
-        insert = insert.values(user.handle(), user.displayName(), user.email(), user.bio(), user.createdAt());
+        insert =
+            insert.values(
+                user.handle(), user.displayName(), user.email(), user.bio(), user.createdAt());
       }
       inserted += insert.onConflictDoNothing().execute();
     }
@@ -84,7 +98,10 @@ public final class DemoData {
   private static List<Long> idsOf(DSLContext db, List<DemoContent.DemoUser> users) {
     String[] handles = users.stream().map(DemoContent.DemoUser::handle).toArray(String[]::new);
     Map<String, Long> idByHandle =
-        db.select(Users.HANDLE, Users.ID).from(Users.TABLE).where(Users.HANDLE.eq(any(handles))).fetchMap(Users.HANDLE, Users.ID);
+        db.select(Users.HANDLE, Users.ID)
+            .from(Users.TABLE)
+            .where(Users.HANDLE.eq(any(handles)))
+            .fetchMap(Users.HANDLE, Users.ID);
     List<Long> ids = new ArrayList<>(handles.length);
     for (String handle : handles) {
       Long id = idByHandle.get(handle);
@@ -97,15 +114,33 @@ public final class DemoData {
     return ids;
   }
 
-  private static int insertPitches(DSLContext db, List<DemoContent.DemoPitch> pitches, List<Long> userIds) {
+  private static int insertPitches(
+      DSLContext db, List<DemoContent.DemoPitch> pitches, List<Long> userIds) {
     int inserted = 0;
     for (List<DemoContent.DemoPitch> chunk : chunks(pitches)) {
-      InsertValuesStep8<Record, Long, String, String, String, String, Long, Instant, Instant> insert =
-          db.insertInto(Pitches.TABLE, Pitches.OWNER_ID, Pitches.TITLE, Pitches.LOGLINE, Pitches.GENRE,
-              Pitches.STATUS, Pitches.VIEW_COUNT, Pitches.CREATED_AT, Pitches.UPDATED_AT);
+      InsertValuesStep8<Record, Long, String, String, String, String, Long, Instant, Instant>
+          insert =
+              db.insertInto(
+                  Pitches.TABLE,
+                  Pitches.OWNER_ID,
+                  Pitches.TITLE,
+                  Pitches.LOGLINE,
+                  Pitches.GENRE,
+                  Pitches.STATUS,
+                  Pitches.VIEW_COUNT,
+                  Pitches.CREATED_AT,
+                  Pitches.UPDATED_AT);
       for (DemoContent.DemoPitch pitch : chunk) {
-        insert = insert.values(userIds.get(pitch.ownerIndex()), pitch.title(), pitch.logline(), pitch.genre(),
-            pitch.status(), pitch.viewCount(), pitch.createdAt(), pitch.updatedAt());
+        insert =
+            insert.values(
+                userIds.get(pitch.ownerIndex()),
+                pitch.title(),
+                pitch.logline(),
+                pitch.genre(),
+                pitch.status(),
+                pitch.viewCount(),
+                pitch.createdAt(),
+                pitch.updatedAt());
       }
       inserted += insert.execute();
     }

@@ -5,8 +5,9 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /**
- * Runs {@code select 1} through the API's own pool, so it fails exactly when requests would: database
- * down, network cut, or pool exhausted (bounded by the pool's connection timeout). Critical.
+ * Runs {@code select 1} through the API's own pool, so it fails exactly when requests would:
+ * database down, network cut, or pool exhausted (bounded by the pool's connection timeout).
+ * Critical.
  */
 public final class DatabaseCheck implements HealthCheck {
   private static final int QUERY_TIMEOUT_SECONDS = 2;
@@ -32,7 +33,8 @@ public final class DatabaseCheck implements HealthCheck {
     long start = System.nanoTime();
     try {
       sql.selectOne().queryTimeout(QUERY_TIMEOUT_SECONDS).fetch();
-      return new CheckResult(HealthStatus.UP, Map.of("latency_ms", (System.nanoTime() - start) / 1e6));
+      return new CheckResult(
+          HealthStatus.UP, Map.of("latency_ms", (System.nanoTime() - start) / 1e6));
     } catch (DataAccessException e) {
       return new CheckResult(HealthStatus.DOWN, Map.of("error", String.valueOf(e.getMessage())));
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Reports the timing publisher's counts since start. {@code DEGRADED} once any event has been lost
- * (failed or overflowed). Not critical: a Kafka outage costs measurements, never requests, so it must
- * not take a serving instance out of rotation.
+ * (failed or overflowed). Not critical: a Kafka outage costs measurements, never requests, so it
+ * must not take a serving instance out of rotation.
  */
 public final class PublisherCheck implements HealthCheck {
   private final TimingPublisher publisher;
@@ -29,7 +29,8 @@ public final class PublisherCheck implements HealthCheck {
   @Override
   public CheckResult check() {
     PublisherStats stats = publisher.stats();
-    HealthStatus status = stats.failed() + stats.overflowed() > 0 ? HealthStatus.DEGRADED : HealthStatus.UP;
+    HealthStatus status =
+        stats.failed() + stats.overflowed() > 0 ? HealthStatus.DEGRADED : HealthStatus.UP;
     return new CheckResult(
         status,
         Map.of(

@@ -1,8 +1,8 @@
 package io.pitchey.api.http;
 
 /**
- * What a handler throws to answer with a problem instead of a result. {@link ProblemMapper} turns it
- * into the response, so handlers never set error statuses themselves.
+ * What a handler throws to answer with a problem instead of a result. {@link ProblemMapper} turns
+ * it into the response, so handlers never set error statuses themselves.
  *
  * <p>The detail is sent to the client: it must explain the problem without revealing internals.
  */

@@ -2,7 +2,9 @@ package io.pitchey.api.http;
 
 import io.javalin.http.Context;
 
-/** Reads numeric ids from path parameters, answering 400 rather than 404 or 500 for malformed ones. */
+/**
+ * Reads numeric ids from path parameters, answering 400 rather than 404 or 500 for malformed ones.
+ */
 public final class PathIds {
   private static final int MAX_ECHOED = 40;
 

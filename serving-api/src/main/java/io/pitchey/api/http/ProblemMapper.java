@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become responses: every exception a request raises, ours or
- * Javalin's (an unmatched path, a wrong method), is answered with an RFC 9457
- * {@code application/problem+json} body that quotes the request id. Problems are never cached.
+ * Javalin's (an unmatched path, a wrong method), is answered with an RFC 9457 {@code
+ * application/problem+json} body that quotes the request id. Problems are never cached.
  *
  * <p>Unexpected exceptions are logged with the request id and answered with a generic 500 whose
  * detail reveals nothing of the cause.
@@ -28,7 +28,9 @@ public final class ProblemMapper implements Routes {
   @Override
   public void addTo(RoutesConfig routes) {
     routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.type(), e.detail()));
-    routes.exception(ValidationException.class, (e, ctx) -> send(ctx, ProblemType.VALIDATION, e.getErrors().toString()));
+    routes.exception(
+        ValidationException.class,
+        (e, ctx) -> send(ctx, ProblemType.VALIDATION, e.getErrors().toString()));
     routes.exception(HttpResponseException.class, ProblemMapper::javalinResponse);
     routes.exception(Exception.class, ProblemMapper::unexpected);
   }
@@ -47,22 +49,34 @@ public final class ProblemMapper implements Routes {
     ProblemType.forStatus(e.getStatus())
         .ifPresentOrElse(
             type -> send(ctx, type, e.getMessage()),
-            () -> send(ctx, UNTYPED, HttpStatus.forStatus(e.getStatus()).getMessage(), e.getStatus(), e.getMessage(), "http-" + e.getStatus()));
+            () ->
+                send(
+                    ctx,
+                    UNTYPED,
+                    HttpStatus.forStatus(e.getStatus()).getMessage(),
+                    e.getStatus(),
+                    e.getMessage(),
+                    "http-" + e.getStatus()));
   }
 
   private static void unexpected(Exception e, Context ctx) {
     log.error("request {} ({} {}) failed", requestId(ctx), ctx.method(), ctx.path(), e);
-    send(ctx, ProblemType.INTERNAL, "The request could not be completed; quote the request id when reporting it.");
+    send(
+        ctx,
+        ProblemType.INTERNAL,
+        "The request could not be completed; quote the request id when reporting it.");
   }
 
   private static void send(Context ctx, ProblemType type, String detail) {
     if (type == ProblemType.UNAUTHORIZED) {
-      ctx.header(Header.WWW_AUTHENTICATE, "Bearer"); // RFC 6750 §3: tell the client which scheme to use
+      ctx.header(
+          Header.WWW_AUTHENTICATE, "Bearer"); // RFC 6750 §3: tell the client which scheme to use
     }
     send(ctx, type.uri(), type.title(), type.status(), detail, type.slug());
   }
 
-  private static void send(Context ctx, URI type, String title, int status, String detail, String errorType) {
+  private static void send(
+      Context ctx, URI type, String title, int status, String detail, String errorType) {
     Problem problem = new Problem(type, title, status, detail, ctx.path(), requestId(ctx));
     ctx.attribute(ERROR_TYPE, errorType);
     ctx.status(status)

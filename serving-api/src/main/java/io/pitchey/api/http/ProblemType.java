@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The kinds of problem the API reports (RFC 9457). Each has one status, one title and one slug; the
- * slug is both the tail of the problem's {@code type} URI and the timing event's {@code error_type}.
- * A new kind of failure is a new constant here, never a status chosen in a handler.
+ * slug is both the tail of the problem's {@code type} URI and the timing event's {@code
+ * error_type}. A new kind of failure is a new constant here, never a status chosen in a handler.
  */
 public enum ProblemType {
   VALIDATION(400, "validation", "The request is not valid"),

@@ -1,4 +1,7 @@
-/** HTTP plumbing shared by every feature: RFC 9457 problem responses mapped in one place, headers, JSON, ETags. */
+/**
+ * HTTP plumbing shared by every feature: RFC 9457 problem responses mapped in one place, headers,
+ * JSON, ETags.
+ */
 @NullMarked
 package io.pitchey.api.http;
 

@@ -20,8 +20,17 @@ public final class PitchRepository {
   /** The pitch with its owner, unless it does not exist or is a draft. One query. */
   public Optional<Pitch> findPublic(long id) {
     return sql.select(
-            Pitches.ID, Pitches.TITLE, Pitches.LOGLINE, Pitches.GENRE, Pitches.STATUS, Pitches.VIEW_COUNT,
-            Pitches.CREATED_AT, Pitches.UPDATED_AT, Users.ID, Users.HANDLE, Users.DISPLAY_NAME)
+            Pitches.ID,
+            Pitches.TITLE,
+            Pitches.LOGLINE,
+            Pitches.GENRE,
+            Pitches.STATUS,
+            Pitches.VIEW_COUNT,
+            Pitches.CREATED_AT,
+            Pitches.UPDATED_AT,
+            Users.ID,
+            Users.HANDLE,
+            Users.DISPLAY_NAME)
         .from(Pitches.TABLE)
         .join(Users.TABLE)
         .on(Users.ID.eq(Pitches.OWNER_ID))

@@ -14,7 +14,10 @@ import io.pitchey.api.http.Routes;
 import io.pitchey.api.timing.RequestTiming;
 import io.pitchey.ingest.event.ContentClass;
 
-/** {@code GET /api/pitches/{id}}: a public pitch, cached as {@code pitch:<id>} under {@link CachePolicy#PITCH}. */
+/**
+ * {@code GET /api/pitches/{id}}: a public pitch, cached as {@code pitch:<id>} under {@link
+ * CachePolicy#PITCH}.
+ */
 public final class PitchRoutes implements Routes {
   private final PitchRepository pitches;
   private final ResponseCache cache;
@@ -37,9 +40,14 @@ public final class PitchRoutes implements Routes {
   private void get(Context ctx) {
     RequestTiming timing = RequestTiming.of(ctx).contentClass(ContentClass.PITCH);
     long id = PathIds.positive(ctx, "id");
-    CacheLookup lookup = cache.get(cacheKey(id), CachePolicy.PITCH, () -> pitches.findPublic(id).map(ApiJson::bytes));
+    CacheLookup lookup =
+        cache.get(
+            cacheKey(id), CachePolicy.PITCH, () -> pitches.findPublic(id).map(ApiJson::bytes));
     timing.cacheStatus(lookup.status());
-    CachedBody body = lookup.found().orElseThrow(() -> ApiException.notFound("There is no public pitch " + id + "."));
+    CachedBody body =
+        lookup
+            .found()
+            .orElseThrow(() -> ApiException.notFound("There is no public pitch " + id + "."));
     CachedReply.sendJson(ctx, body, lookup.age());
   }
 }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A response that counts the body bytes written through {@link #getOutputStream()}: the bytes sent,
- * after any compression, since Javalin compresses above this layer. Output written through
- * {@code getWriter()} is not counted; Javalin never uses it.
+ * after any compression, since Javalin compresses above this layer. Output written through {@code
+ * getWriter()} is not counted; Javalin never uses it.
  */
 final class ByteCountingResponse extends HttpServletResponseWrapper {
   private final LongAdder written = new LongAdder();

@@ -15,16 +15,18 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one request did, gathered while it runs and turned into its {@link TimingEvent} when it ends.
+ * What one request did, gathered while it runs and turned into its {@link TimingEvent} when it
+ * ends.
  *
- * <p>Handlers say what they served through {@link #of(Context)}: {@link #contentClass} and
- * {@link #cacheStatus}; the rest (route, status, times, bytes) is measured around them. Requests that
- * say nothing count as {@code OTHER} and {@code BYPASS}. Safe to update from any thread.
+ * <p>Handlers say what they served through {@link #of(Context)}: {@link #contentClass} and {@link
+ * #cacheStatus}; the rest (route, status, times, bytes) is measured around them. Requests that say
+ * nothing count as {@code OTHER} and {@code BYPASS}. Safe to update from any thread.
  */
 public final class RequestTiming {
   static final String ATTRIBUTE = RequestTiming.class.getName();
   private static final Set<String> STANDARD_METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "QUERY");
+      Set.of(
+          "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "QUERY");
   private static final String OTHER_METHOD = "OTHER";
 
   private final String requestId;
@@ -48,7 +50,8 @@ public final class RequestTiming {
    */
   static RequestTiming start(String requestId, Clock clock) {
     Instant now = clock.instant();
-    return new RequestTiming(requestId, System.nanoTime(), ChronoUnit.MICROS.between(Instant.EPOCH, now));
+    return new RequestTiming(
+        requestId, System.nanoTime(), ChronoUnit.MICROS.between(Instant.EPOCH, now));
   }
 
   /** The timing of the request {@code ctx} belongs to. */
@@ -78,7 +81,9 @@ public final class RequestTiming {
     return cacheStatus;
   }
 
-  /** The request's database usage; {@code QueryMeter} adds to it while the request's handlers run. */
+  /**
+   * The request's database usage; {@code QueryMeter} adds to it while the request's handlers run.
+   */
   public DbUsage db() {
     return db;
   }

@@ -30,10 +30,12 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 public final class TimingCapture {
   private TimingCapture() {}
 
-  public static void install(JavalinConfig javalin, NodeIdentity node, TimingPublisher publisher, Clock clock) {
+  public static void install(
+      JavalinConfig javalin, NodeIdentity node, TimingPublisher publisher, Clock clock) {
     TimingFilter filter = new TimingFilter(node, publisher, clock);
     javalin.jetty.modifyServletContextHandler(
-        context -> context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST)));
+        context ->
+            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST)));
     javalin.routes.after(TimingCapture::beforeBodyIsWritten);
   }
 
@@ -45,7 +47,9 @@ public final class TimingCapture {
     ctx.header(Header.SERVER_TIMING, serverTiming(timing));
   }
 
-  /** The matched endpoint's path template; never the raw path, which would let clients mint keys. */
+  /**
+   * The matched endpoint's path template; never the raw path, which would let clients mint keys.
+   */
   private static String routeTemplate(Context ctx) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     return endpoint == null ? TimingEvent.UNMATCHED_ROUTE : endpoint.path;

@@ -19,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps every request, matched or not, in its {@link RequestTiming} and publishes its event once the
- * response has been written and closed, so duration and bytes are final and publishing cannot delay
- * the response.
+ * Wraps every request, matched or not, in its {@link RequestTiming} and publishes its event once
+ * the response has been written and closed, so duration and bytes are final and publishing cannot
+ * delay the response.
  *
- * <p>It runs outside Javalin, as a servlet filter, because Javalin's own hooks all run before the body
- * is compressed and flushed. Requests are handled synchronously; a feature that goes asynchronous
- * must publish from an {@code AsyncListener} instead.
+ * <p>It runs outside Javalin, as a servlet filter, because Javalin's own hooks all run before the
+ * body is compressed and flushed. Requests are handled synchronously; a feature that goes
+ * asynchronous must publish from an {@code AsyncListener} instead.
  *
  * <p>Publishing never fails a request: a publisher that throws, despite its contract, is logged and
  * counted.
@@ -49,7 +49,9 @@ final class TimingFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    RequestTiming timing = RequestTiming.start(RequestIds.acceptOrCreate(request.getHeader(ApiHeaders.REQUEST_ID)), clock);
+    RequestTiming timing =
+        RequestTiming.start(
+            RequestIds.acceptOrCreate(request.getHeader(ApiHeaders.REQUEST_ID)), clock);
     request.setAttribute(RequestTiming.ATTRIBUTE, timing);
     identify(response, timing);
     ByteCountingResponse counted = new ByteCountingResponse(response);
@@ -79,7 +81,11 @@ final class TimingFilter implements Filter {
     } catch (RuntimeException e) {
       unpublished.increment();
       if (unpublished.sum() % 1_000 == 1) {
-        log.warn("timing event of request {} not published ({} so far)", timing.requestId(), unpublished.sum(), e);
+        log.warn(
+            "timing event of request {} not published ({} so far)",
+            timing.requestId(),
+            unpublished.sum(),
+            e);
       }
     }
   }

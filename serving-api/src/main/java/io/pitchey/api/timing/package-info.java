@@ -1,4 +1,6 @@
-/** Per-request measurement: one TimingEvent per request, published after the response is written. */
+/**
+ * Per-request measurement: one TimingEvent per request, published after the response is written.
+ */
 @NullMarked
 package io.pitchey.api.timing;
 

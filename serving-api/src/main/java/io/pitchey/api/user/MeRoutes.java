@@ -11,8 +11,8 @@ import io.pitchey.ingest.event.CacheStatus;
 import io.pitchey.ingest.event.ContentClass;
 
 /**
- * {@code GET /api/me}: the authenticated user. Private content: it bypasses the shared cache and tells
- * every cache on the way not to share it, and the browser to check back before reuse.
+ * {@code GET /api/me}: the authenticated user. Private content: it bypasses the shared cache and
+ * tells every cache on the way not to share it, and the browser to check back before reuse.
  */
 public final class MeRoutes implements Routes {
   static final String CACHE_CONTROL = "private, no-cache";
@@ -34,7 +34,10 @@ public final class MeRoutes implements Routes {
     RequestTiming.of(ctx).contentClass(ContentClass.USER).cacheStatus(CacheStatus.BYPASS);
     long userId = authenticator.requireUser(ctx);
     // a token outliving its user cannot happen (on delete cascade), but a race with a deletion can
-    User me = users.find(userId).orElseThrow(() -> ApiException.unauthorized("The token's user no longer exists."));
+    User me =
+        users
+            .find(userId)
+            .orElseThrow(() -> ApiException.unauthorized("The token's user no longer exists."));
     ctx.header(Header.CACHE_CONTROL, CACHE_CONTROL).json(me);
   }
 }

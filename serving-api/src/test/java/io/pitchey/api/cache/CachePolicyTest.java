@@ -20,12 +20,15 @@ class CachePolicyTest {
 
   @Test
   void cache_control_states_the_ttl_and_the_stale_window_in_seconds() {
-    assertThat(CachePolicy.PITCH.cacheControl()).isEqualTo("public, max-age=900, stale-while-revalidate=60");
-    assertThat(CachePolicy.USER.cacheControl()).isEqualTo("public, max-age=3600, stale-while-revalidate=300");
+    assertThat(CachePolicy.PITCH.cacheControl())
+        .isEqualTo("public, max-age=900, stale-while-revalidate=60");
+    assertThat(CachePolicy.USER.cacheControl())
+        .isEqualTo("public, max-age=3600, stale-while-revalidate=300");
   }
 
   @Test
   void durations_must_be_whole_seconds() {
-    assertThatIllegalArgumentException().isThrownBy(() -> new CachePolicy(Duration.ofMillis(1500), Duration.ZERO));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new CachePolicy(Duration.ofMillis(1500), Duration.ZERO));
   }
 }

@@ -12,8 +12,11 @@ class CachedBodySerializerTest {
 
   @Test
   void a_body_reads_back_equal_including_its_etag_and_policy() {
-    CachedBody body = CachedBody.of(
-        "{\"id\":1}".getBytes(StandardCharsets.UTF_8), Instant.parse("2030-01-02T03:04:05.678901Z"), CachePolicy.PITCH);
+    CachedBody body =
+        CachedBody.of(
+            "{\"id\":1}".getBytes(StandardCharsets.UTF_8),
+            Instant.parse("2030-01-02T03:04:05.678901Z"),
+            CachePolicy.PITCH);
 
     ByteBuffer bytes = serializer.serialize(body);
 

@@ -49,17 +49,19 @@ class ResponseCacheTest {
   }
 
   @Test
-  void a_stale_entry_is_served_while_exactly_one_background_refresh_runs() throws InterruptedException {
+  void a_stale_entry_is_served_while_exactly_one_background_refresh_runs()
+      throws InterruptedException {
     lookup();
     origin.set("v2");
     clock.advance(Duration.ofMinutes(15).plusSeconds(1));
     CountDownLatch refreshing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ResponseCache.Loader slowLoader = () -> {
-      refreshing.countDown();
-      awaitQuietly(release);
-      return load();
-    };
+    ResponseCache.Loader slowLoader =
+        () -> {
+          refreshing.countDown();
+          awaitQuietly(release);
+          return load();
+        };
 
     CacheLookup first = cache.get(KEY, CachePolicy.PITCH, slowLoader);
     assertThat(refreshing.await(5, TimeUnit.SECONDS)).isTrue();

@@ -24,8 +24,12 @@ class DemoDataTest {
   @BeforeEach
   void migrate(LocalPostgres postgres) {
     String database = postgres.createUniqueDatabase("demo");
-    dataSource = DataSources.pooled(
-        new DatabaseSettings(postgres.jdbcUrl(database), postgres.user(), postgres.password(), Optional.empty()), "demo-test", 2);
+    dataSource =
+        DataSources.pooled(
+            new DatabaseSettings(
+                postgres.jdbcUrl(database), postgres.user(), postgres.password(), Optional.empty()),
+            "demo-test",
+            2);
     Migrations.migrate(dataSource);
   }
 
@@ -44,7 +48,10 @@ class DemoDataTest {
     assertThat(second.usersInserted()).isZero();
     assertThat(second.pitchesInserted()).isZero();
     assertThat(second.userIds()).isEqualTo(first.userIds());
-    assertThat(second.publicPitchIds()).isEqualTo(first.publicPitchIds()).isNotEmpty().hasSizeLessThan(40);
+    assertThat(second.publicPitchIds())
+        .isEqualTo(first.publicPitchIds())
+        .isNotEmpty()
+        .hasSizeLessThan(40);
   }
 
   @Test
@@ -66,7 +73,9 @@ class DemoDataTest {
     String second = DemoData.createToken(dataSource, user);
 
     assertThat(first).isNotEqualTo(second).matches("[A-Za-z0-9_-]{43}");
-    assertThat(Database.using(dataSource).fetchCount(ApiTokens.TABLE, ApiTokens.TOKEN_SHA256.eq(Tokens.sha256(first))))
+    assertThat(
+            Database.using(dataSource)
+                .fetchCount(ApiTokens.TABLE, ApiTokens.TOKEN_SHA256.eq(Tokens.sha256(first))))
         .isEqualTo(1);
   }
 }

@@ -27,7 +27,8 @@ class DatabaseDownTest {
 
   @BeforeAll
   static void start() {
-    ServeConfig config = ApiFixture.config("jdbc:postgresql://127.0.0.1:1/none", "nobody", "-", cacheDir);
+    ServeConfig config =
+        ApiFixture.config("jdbc:postgresql://127.0.0.1:1/none", "nobody", "-", cacheDir);
     api = ServingApi.start(config, UnreachableDatabase.dataSource(), events, MutableClock.atNow());
     client = new ApiClient(api.port());
   }
@@ -43,9 +44,12 @@ class DatabaseDownTest {
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(Json.of(response).path("status").asText()).isEqualTo("DOWN");
-    assertThat(Json.of(response).path("checks").path("database").path("status").asText()).isEqualTo("DOWN");
-    assertThat(Json.of(response).path("checks").path("publisher").path("status").asText()).isEqualTo("UP");
-    assertThat(events.awaitEventOf(ApiClient.requestIdOf(response)).errorType()).isEqualTo("unavailable");
+    assertThat(Json.of(response).path("checks").path("database").path("status").asText())
+        .isEqualTo("DOWN");
+    assertThat(Json.of(response).path("checks").path("publisher").path("status").asText())
+        .isEqualTo("UP");
+    assertThat(events.awaitEventOf(ApiClient.requestIdOf(response)).errorType())
+        .isEqualTo("unavailable");
   }
 
   @Test

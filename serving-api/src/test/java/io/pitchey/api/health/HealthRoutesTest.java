@@ -20,7 +20,8 @@ class HealthRoutesTest {
 
   @Test
   void health_is_up_and_reports_every_check(LocalPostgres postgres, @TempDir Path cacheDir) {
-    try (ApiFixture api = ApiFixture.start(postgres, cacheDir, new RecordingPublisher(), MutableClock.atNow())) {
+    try (ApiFixture api =
+        ApiFixture.start(postgres, cacheDir, new RecordingPublisher(), MutableClock.atNow())) {
       HttpResponse<String> response = api.client().get("/api/health");
 
       assertThat(response.statusCode()).isEqualTo(200);

@@ -10,7 +10,9 @@ class ETagsTest {
 
   @Test
   void a_tag_is_a_quoted_stable_digest_of_the_bytes() {
-    assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"").isEqualTo(ETags.of("body".getBytes(StandardCharsets.UTF_8)));
+    assertThat(etag)
+        .matches("\"[A-Za-z0-9_-]{22}\"")
+        .isEqualTo(ETags.of("body".getBytes(StandardCharsets.UTF_8)));
     assertThat(ETags.of("other".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(etag);
   }
 

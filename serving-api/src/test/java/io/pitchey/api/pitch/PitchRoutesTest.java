@@ -54,19 +54,25 @@ class PitchRoutesTest {
     HttpResponse<String> response = client.get("/api/pitches/" + id);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     JsonNode pitch = Json.of(response);
     assertThat(pitch.path("id").asLong()).isEqualTo(id);
     assertThat(pitch.path("title").asText()).isEqualTo("The Quiet Harbor");
     assertThat(pitch.path("owner").path("handle").asText()).isNotBlank();
     assertThat(pitch.path("view_count").isNumber()).isTrue();
-    assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=900, stale-while-revalidate=60");
-    assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(tag -> assertThat(tag).startsWith("\""));
+    assertThat(response.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=900, stale-while-revalidate=60");
+    assertThat(response.headers().firstValue("ETag"))
+        .hasValueSatisfying(tag -> assertThat(tag).startsWith("\""));
     assertThat(response.headers().firstValue("X-Cache-Status")).hasValue("MISS");
     assertThat(response.headers().firstValue("X-Edge-Location")).hasValue(ApiFixture.REGION);
     assertThat(response.headers().firstValue("X-Served-By")).hasValue(ApiFixture.INSTANCE);
     assertThat(response.headers().firstValue("Server-Timing"))
-        .hasValueSatisfying(timing -> assertThat(timing).matches("db;dur=\\d+\\.\\d{3}, cache;desc=MISS, total;dur=\\d+\\.\\d{3}"));
+        .hasValueSatisfying(
+            timing ->
+                assertThat(timing)
+                    .matches("db;dur=\\d+\\.\\d{3}, cache;desc=MISS, total;dur=\\d+\\.\\d{3}"));
   }
 
   @Test
@@ -100,7 +106,11 @@ class PitchRoutesTest {
     assertThat(Json.of(stale).path("title").asText()).isEqualTo("Before");
     assertThat(stale.headers().firstValue("Age")).hasValue("901");
     HttpResponse<String> refreshed =
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.get("/api/pitches/" + id), r -> r.headers().firstValue("X-Cache-Status").orElseThrow().equals("HIT"));
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () -> client.get("/api/pitches/" + id),
+                r -> r.headers().firstValue("X-Cache-Status").orElseThrow().equals("HIT"));
     assertThat(Json.of(refreshed).path("title").asText()).isEqualTo("After");
   }
 
@@ -135,7 +145,8 @@ class PitchRoutesTest {
     HttpResponse<String> response = client.get("/api/pitches/987654321");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     JsonNode problem = Json.of(response);
     assertThat(problem.path("type").asText()).isEqualTo("urn:pitchey:problem:not-found");

@@ -9,9 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
-/** A java.net.http client for one API instance. Every request carries a fresh, known X-Request-ID. */
+/**
+ * A java.net.http client for one API instance. Every request carries a fresh, known X-Request-ID.
+ */
 public final class ApiClient {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI base;
 
@@ -22,7 +25,9 @@ public final class ApiClient {
   /** GET {@code path}; {@code headers} alternate names and values. */
   public HttpResponse<String> get(String path, String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).header("X-Request-ID", newRequestId());
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("X-Request-ID", newRequestId());
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.setHeader(headers[i], headers[i + 1]);
     }

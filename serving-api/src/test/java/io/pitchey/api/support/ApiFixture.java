@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pitchey.api.ServeConfig;
 import io.pitchey.api.ServingApi;
 import io.pitchey.config.ConfigLayers;
-import io.pitchey.config.DatabaseSettings;
 import io.pitchey.devstack.LocalPostgres;
 import io.pitchey.ingest.publish.TimingPublisher;
 import io.pitchey.sql.DataSources;
@@ -15,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A serving API on a random port over its own freshly migrated database, configured through the real
- * configuration layers as the CLI does.
+ * A serving API on a random port over its own freshly migrated database, configured through the
+ * real configuration layers as the CLI does.
  */
 public final class ApiFixture implements AutoCloseable {
   public static final String REGION = "test-region";
@@ -30,9 +29,11 @@ public final class ApiFixture implements AutoCloseable {
     this.api = api;
   }
 
-  public static ApiFixture start(LocalPostgres postgres, Path cacheDir, TimingPublisher publisher, Clock clock) {
+  public static ApiFixture start(
+      LocalPostgres postgres, Path cacheDir, TimingPublisher publisher, Clock clock) {
     String database = postgres.createUniqueDatabase("serving_api");
-    ServeConfig config = config(postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir);
+    ServeConfig config =
+        config(postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir);
     HikariDataSource dataSource = DataSources.pooled(config.db(), "api-test", 4);
     try {
       Migrations.migrate(dataSource);

@@ -22,7 +22,9 @@ public final class RecordingPublisher implements TimingPublisher {
   public List<TimingEvent> awaitEventsOf(String requestId) {
     return await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> events.stream().filter(e -> e.requestId().equals(requestId)).toList(), list -> !list.isEmpty());
+        .until(
+            () -> events.stream().filter(e -> e.requestId().equals(requestId)).toList(),
+            list -> !list.isEmpty());
   }
 
   /** The single event of one request. */

@@ -16,7 +16,13 @@ public final class TestPitches {
   }
 
   public long insert(String title, String status) {
-    return sql.insertInto(Pitches.TABLE, Pitches.OWNER_ID, Pitches.TITLE, Pitches.LOGLINE, Pitches.GENRE, Pitches.STATUS)
+    return sql.insertInto(
+            Pitches.TABLE,
+            Pitches.OWNER_ID,
+            Pitches.TITLE,
+            Pitches.LOGLINE,
+            Pitches.GENRE,
+            Pitches.STATUS)
         .values(ownerId, title, "A test pitch.", "drama", status)
         .returningResult(Pitches.ID)
         .fetchSingle(Pitches.ID);

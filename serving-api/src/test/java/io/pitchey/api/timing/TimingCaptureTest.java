@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(DevStackExtension.class)
 class TimingCaptureTest {
   @TempDir static Path cacheDir;
-  private static final MutableClock clock = new MutableClock(Instant.parse("2030-05-06T07:08:09.123456Z"));
+  private static final MutableClock clock =
+      new MutableClock(Instant.parse("2030-05-06T07:08:09.123456Z"));
   private static final RecordingPublisher events = new RecordingPublisher();
   private static ApiFixture api;
   private static ApiClient client;
@@ -59,7 +60,12 @@ class TimingCaptureTest {
     "/nothing/here/7,     <unmatched>,       404, OTHER, BYPASS, not-found",
   })
   void every_request_publishes_one_timing_event_with_its_route_template(
-      String path, String route, int status, ContentClass contentClass, CacheStatus cache, String errorType) {
+      String path,
+      String route,
+      int status,
+      ContentClass contentClass,
+      CacheStatus cache,
+      String errorType) {
     HttpResponse<String> response = client.get(path);
 
     TimingEvent event = events.awaitEventOf(ApiClient.requestIdOf(response));
@@ -84,15 +90,17 @@ class TimingCaptureTest {
     HttpResponse<String> response = client.get("/nothing/here");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(Json.of(response).path("type").asText()).isEqualTo("urn:pitchey:problem:not-found");
   }
 
   @Test
   void a_method_outside_the_standard_set_is_published_as_other() {
-    HttpRequest brew = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/health"))
-        .method("BREW", HttpRequest.BodyPublishers.noBody())
-        .build();
+    HttpRequest brew =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/health"))
+            .method("BREW", HttpRequest.BodyPublishers.noBody())
+            .build();
 
     HttpResponse<String> response = client.send(brew);
 
@@ -109,9 +117,12 @@ class TimingCaptureTest {
 
   @Test
   void a_publisher_that_throws_never_fails_the_request(@TempDir Path otherCacheDir) {
-    ServingApi failing = ServingApi.start(
-        ApiFixture.config("jdbc:postgresql://127.0.0.1:1/none", "nobody", "-", otherCacheDir),
-        UnreachableDatabase.dataSource(), new ThrowingPublisher(), clock);
+    ServingApi failing =
+        ServingApi.start(
+            ApiFixture.config("jdbc:postgresql://127.0.0.1:1/none", "nobody", "-", otherCacheDir),
+            UnreachableDatabase.dataSource(),
+            new ThrowingPublisher(),
+            clock);
     try (failing) {
       HttpResponse<String> response = new ApiClient(failing.port()).get("/nothing/here");
 

@@ -30,42 +30,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real publisher against the real broker: a request's event lands on the timings topic, keyed. */
+/**
+ * The real publisher against the real broker: a request's event lands on the timings topic, keyed.
+ */
 @ExtendWith(DevStackExtension.class)
 class TimingToKafkaTest {
   private static final Topic<String, List<TimingEvent>> TOPIC = Topics.REQUEST_TIMINGS;
   private static final int PARTITIONS = 3;
 
   @Test
-  void a_request_timing_reaches_the_request_timings_topic(LocalPostgres postgres, EmbeddedKafka kafka, @TempDir Path cacheDir)
+  void a_request_timing_reaches_the_request_timings_topic(
+      LocalPostgres postgres, EmbeddedKafka kafka, @TempDir Path cacheDir)
       throws InterruptedException {
     createTopics(kafka);
     String requestId;
-    try (KafkaTimingPublisher publisher = KafkaTimingPublisher.create(kafka.bootstrapServers(), TOPIC, 1_000);
+    try (KafkaTimingPublisher publisher =
+            KafkaTimingPublisher.create(kafka.bootstrapServers(), TOPIC, 1_000);
         ApiFixture api = ApiFixture.start(postgres, cacheDir, publisher, Clock.systemUTC())) {
       requestId = ApiClient.requestIdOf(api.client().get("/api/health"));
     }
 
     ConsumerRecord<String, List<TimingEvent>> record = readRecordOf(kafka, requestId);
 
-    assertThat(record.key()).isEqualTo("serving-api|" + ApiFixture.REGION + "|" + ApiFixture.INSTANCE + "|GET /api/health");
+    assertThat(record.key())
+        .isEqualTo(
+            "serving-api|" + ApiFixture.REGION + "|" + ApiFixture.INSTANCE + "|GET /api/health");
     TimingEvent event = record.value().get(0);
     assertThat(event.route()).isEqualTo("/api/health");
     assertThat(event.status()).isEqualTo(200);
   }
 
   private static void createTopics(EmbeddedKafka kafka) throws InterruptedException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      new TopicSetup(admin, Duration.ofSeconds(30)).ensure(Topics.pipelineTopics(PARTITIONS, (short) 1));
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      new TopicSetup(admin, Duration.ofSeconds(30))
+          .ensure(Topics.pipelineTopics(PARTITIONS, (short) 1));
     }
   }
 
-  private static ConsumerRecord<String, List<TimingEvent>> readRecordOf(EmbeddedKafka kafka, String requestId) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+  private static ConsumerRecord<String, List<TimingEvent>> readRecordOf(
+      EmbeddedKafka kafka, String requestId) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     try (KafkaConsumer<String, List<TimingEvent>> consumer =
-        new KafkaConsumer<>(config, TOPIC.keySerde().deserializer(), TOPIC.valueSerde().deserializer())) {
+        new KafkaConsumer<>(
+            config, TOPIC.keySerde().deserializer(), TOPIC.valueSerde().deserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (int partition = 0; partition < PARTITIONS; partition++) {
         partitions.add(new TopicPartition(TOPIC.name(), partition));
@@ -73,7 +87,10 @@ class TimingToKafkaTest {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       // the consumer is single-threaded: poll it on the test thread
-      return await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO)
+      return await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .pollInterval(Duration.ZERO)
           .until(() -> find(consumer, requestId), Optional::isPresent)
           .orElseThrow();
     }

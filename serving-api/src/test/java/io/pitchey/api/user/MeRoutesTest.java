@@ -69,13 +69,16 @@ class MeRoutesTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-    assertThat(Json.of(response).path("type").asText()).isEqualTo("urn:pitchey:problem:unauthorized");
-    assertThat(events.awaitEventOf(ApiClient.requestIdOf(response)).errorType()).isEqualTo("unauthorized");
+    assertThat(Json.of(response).path("type").asText())
+        .isEqualTo("urn:pitchey:problem:unauthorized");
+    assertThat(events.awaitEventOf(ApiClient.requestIdOf(response)).errorType())
+        .isEqualTo("unauthorized");
   }
 
   @Test
   void an_unknown_token_is_a_401_problem() {
-    HttpResponse<String> response = client.get("/api/me", "Authorization", "Bearer not-a-real-token");
+    HttpResponse<String> response =
+        client.get("/api/me", "Authorization", "Bearer not-a-real-token");
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(Json.of(response).path("detail").asText()).contains("not valid");

@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  * and statements ended by {@code ;}, with no semicolons inside literals.
  */
 final class QuartzSchemaScript {
-  /** Where quartz 2.x keeps the script; the tables it creates are those {@code PostgreSQLDelegate} uses. */
+  /**
+   * Where quartz 2.x keeps the script; the tables it creates are those {@code PostgreSQLDelegate}
+   * uses.
+   */
   static final String RESOURCE = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
 
   private final String text;
@@ -44,7 +47,10 @@ final class QuartzSchemaScript {
     }
   }
 
-  /** The {@code CREATE TABLE} and {@code CREATE INDEX} statements, in script order, without terminators. */
+  /**
+   * The {@code CREATE TABLE} and {@code CREATE INDEX} statements, in script order, without
+   * terminators.
+   */
   List<String> createStatements() {
     return Arrays.stream(withoutComments().split(";"))
         .map(String::strip)
@@ -69,7 +75,10 @@ final class QuartzSchemaScript {
     String upper = statement.toUpperCase(Locale.ROOT);
     if (!upper.startsWith("CREATE TABLE ") && !upper.startsWith("CREATE INDEX ")) {
       throw new IllegalStateException(
-          "unexpected statement in " + RESOURCE + " (review the Quartz upgrade): " + firstLine(statement));
+          "unexpected statement in "
+              + RESOURCE
+              + " (review the Quartz upgrade): "
+              + firstLine(statement));
     }
     return statement;
   }

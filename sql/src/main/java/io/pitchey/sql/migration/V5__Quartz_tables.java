@@ -17,14 +17,14 @@ import org.flywaydb.core.api.migration.Context;
  * Creates the Quartz job-store tables in schema {@code quartz} from the quartz jar's own PostgreSQL
  * script, so the tables always match the Quartz version on the class path (INTERFACES §6).
  *
- * <p>Guarantees: nothing is dropped (the script's {@code DROP} statements and its {@code COMMIT} are
- * removed, see {@link QuartzSchemaScript}); every table lands in {@code quartz} whatever the
+ * <p>Guarantees: nothing is dropped (the script's {@code DROP} statements and its {@code COMMIT}
+ * are removed, see {@link QuartzSchemaScript}); every table lands in {@code quartz} whatever the
  * connection's {@code search_path}, or the migration fails and Flyway rolls it back.
  *
- * <p>The table names are schema-qualified in the statements rather than by changing the
- * {@code search_path}: the connection belongs to Flyway and later migrations in the same run must not
- * inherit session state from this one. Quartz then finds the tables with
- * {@code org.quartz.jobStore.tablePrefix = quartz.qrtz_}.
+ * <p>The table names are schema-qualified in the statements rather than by changing the {@code
+ * search_path}: the connection belongs to Flyway and later migrations in the same run must not
+ * inherit session state from this one. Quartz then finds the tables with {@code
+ * org.quartz.jobStore.tablePrefix = quartz.qrtz_}.
  *
  * <p>The checksum covers the statements (not the comments), so if a Quartz upgrade changes the
  * script, {@code migrate} fails validation on an existing database instead of leaving it silently
@@ -33,10 +33,15 @@ import org.flywaydb.core.api.migration.Context;
 public final class V5__Quartz_tables extends BaseJavaMigration {
   static final String SCHEMA = "quartz";
 
-  /** A Quartz table name not preceded by a name character or a dot: index names (IDX_QRTZ_T_J) stay as they are. */
-  private static final Pattern TABLE_NAME = Pattern.compile("(?<![A-Za-z0-9_.])(QRTZ_[A-Z_]+)", Pattern.CASE_INSENSITIVE);
+  /**
+   * A Quartz table name not preceded by a name character or a dot: index names (IDX_QRTZ_T_J) stay
+   * as they are.
+   */
+  private static final Pattern TABLE_NAME =
+      Pattern.compile("(?<![A-Za-z0-9_.])(QRTZ_[A-Z_]+)", Pattern.CASE_INSENSITIVE);
 
-  private final List<String> statements = qualified(QuartzSchemaScript.fromClasspath().createStatements());
+  private final List<String> statements =
+      qualified(QuartzSchemaScript.fromClasspath().createStatements());
 
   @Override
   public void migrate(Context context) throws SQLException {
@@ -53,20 +58,26 @@ public final class V5__Quartz_tables extends BaseJavaMigration {
   @Override
   public Integer getChecksum() {
     CRC32 crc = new CRC32();
-    statements.forEach(sql -> crc.update(sql.replaceAll("\\s+", " ").getBytes(StandardCharsets.UTF_8)));
+    statements.forEach(
+        sql -> crc.update(sql.replaceAll("\\s+", " ").getBytes(StandardCharsets.UTF_8)));
     return (int) crc.getValue();
   }
 
   static List<String> qualified(List<String> statements) {
-    return statements.stream().map(sql -> TABLE_NAME.matcher(sql).replaceAll(SCHEMA + ".$1")).toList();
+    return statements.stream()
+        .map(sql -> TABLE_NAME.matcher(sql).replaceAll(SCHEMA + ".$1"))
+        .toList();
   }
 
   private long expectedTables() {
-    return statements.stream().filter(sql -> sql.toUpperCase(Locale.ROOT).startsWith("CREATE TABLE")).count();
+    return statements.stream()
+        .filter(sql -> sql.toUpperCase(Locale.ROOT).startsWith("CREATE TABLE"))
+        .count();
   }
 
   private void requireAllTablesIn(Connection connection, String schema) throws SQLException {
-    String sql = "select count(*) from pg_tables where schemaname = ? and tablename like 'qrtz\\_%'";
+    String sql =
+        "select count(*) from pg_tables where schemaname = ? and tablename like 'qrtz\\_%'";
     try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setString(1, schema);
       try (ResultSet rows = query.executeQuery()) {
@@ -74,7 +85,12 @@ public final class V5__Quartz_tables extends BaseJavaMigration {
         long found = rows.getLong(1);
         if (found != expectedTables()) {
           throw new IllegalStateException(
-              "expected " + expectedTables() + " Quartz tables in schema " + schema + ", found " + found);
+              "expected "
+                  + expectedTables()
+                  + " Quartz tables in schema "
+                  + schema
+                  + ", found "
+                  + found);
         }
       }
     }

@@ -14,10 +14,10 @@ import org.apache.kafka.common.TopicPartition;
  * The sink's consumer positions, stored in {@code metrics.sink_offsets} inside the same transaction
  * as the rows they produced: after any crash the database says exactly where to resume.
  *
- * <p>Every assigned partition has a row before the first write ({@link #initialise}), so a write can
- * lock its partitions' rows and check that the batch starts where the last transaction ended. That
- * check fences a consumer that lost its partitions (a long stall, a rebalance) but still holds a
- * batch: its write is refused instead of duplicating rows the new owner writes.
+ * <p>Every assigned partition has a row before the first write ({@link #initialise}), so a write
+ * can lock its partitions' rows and check that the batch starts where the last transaction ended.
+ * That check fences a consumer that lost its partitions (a long stall, a rebalance) but still holds
+ * a batch: its write is refused instead of duplicating rows the new owner writes.
  */
 final class SinkOffsets {
   private final String group;
@@ -29,7 +29,8 @@ final class SinkOffsets {
   }
 
   /** Creates the rows of partitions seen for the first time, at the given starting offsets. */
-  void initialise(Connection connection, Map<TopicPartition, Long> startOffsets) throws SQLException {
+  void initialise(Connection connection, Map<TopicPartition, Long> startOffsets)
+      throws SQLException {
     try (PreparedStatement st =
         connection.prepareStatement(
             """
@@ -49,12 +50,14 @@ final class SinkOffsets {
   }
 
   /** The stored next offsets of the given partitions. */
-  Map<TopicPartition, Long> read(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+  Map<TopicPartition, Long> read(Connection connection, Collection<TopicPartition> partitions)
+      throws SQLException {
     return select(connection, partitions, "");
   }
 
   /** Like {@link #read} but locks the rows until the transaction ends, serialising writers. */
-  Map<TopicPartition, Long> lock(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+  Map<TopicPartition, Long> lock(Connection connection, Collection<TopicPartition> partitions)
+      throws SQLException {
     return select(connection, partitions, " for update");
   }
 
@@ -76,10 +79,13 @@ final class SinkOffsets {
     }
   }
 
-  private Map<TopicPartition, Long> select(Connection connection, Collection<TopicPartition> partitions, String suffix)
+  private Map<TopicPartition, Long> select(
+      Connection connection, Collection<TopicPartition> partitions, String suffix)
       throws SQLException {
     Map<TopicPartition, Long> offsets = new HashMap<>();
-    Array ids = connection.createArrayOf("integer", partitions.stream().map(TopicPartition::partition).toArray());
+    Array ids =
+        connection.createArrayOf(
+            "integer", partitions.stream().map(TopicPartition::partition).toArray());
     try (PreparedStatement st =
         connection.prepareStatement(
             "select partition, next_offset from metrics.sink_offsets"

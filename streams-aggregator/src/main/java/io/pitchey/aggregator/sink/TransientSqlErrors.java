@@ -16,11 +16,11 @@ final class TransientSqlErrors {
     // HikariCP's pool timeout is an SQLTransientConnectionException, caught above.
     return state != null
         && (state.startsWith("08") // connection exception
-        || state.equals("40001") // serialization failure
-        || state.equals("40P01") // deadlock detected
-        || state.startsWith("53") // insufficient resources
-        || state.equals("57P01") // admin shutdown
-        || state.equals("57P02") // crash shutdown
-        || state.equals("57P03")); // cannot connect now (starting up)
+            || state.equals("40001") // serialization failure
+            || state.equals("40P01") // deadlock detected
+            || state.startsWith("53") // insufficient resources
+            || state.equals("57P01") // admin shutdown
+            || state.equals("57P02") // crash shutdown
+            || state.equals("57P03")); // cannot connect now (starting up)
   }
 }

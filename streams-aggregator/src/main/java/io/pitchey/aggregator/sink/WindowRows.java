@@ -16,25 +16,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes window records to {@code metrics.route_windows} (final and correction rows) and
- * {@code metrics.route_windows_live} (provisional rows), in the caller's transaction.
+ * Writes window records to {@code metrics.route_windows} (final and correction rows) and {@code
+ * metrics.route_windows_live} (provisional rows), in the caller's transaction.
  */
 final class WindowRows {
   private static final String COLUMNS =
       "window_start, window_end, service, region, instance, method, route, requests, status_2xx, status_3xx,"
           + " status_4xx, status_5xx, cache_hit, cache_stale, cache_revalidated, cache_miss, cache_bypass,"
           + " db_requests, db_queries, bytes, fast_requests, tolerated_requests, latency, db_time";
-  private static final String SKETCH = "row(?, ?::integer[], ?::bigint[], ?, ?, ?, ?)::metrics.latency_sketch";
+  private static final String SKETCH =
+      "row(?, ?::integer[], ?::bigint[], ?, ?, ?, ?)::metrics.latency_sketch";
   private static final String VALUES =
       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + SKETCH + ", " + SKETCH;
 
   private static final String INSERT_FINAL =
-      "insert into metrics.route_windows (" + COLUMNS + ", is_correction) values (" + VALUES + ", ?)";
+      "insert into metrics.route_windows ("
+          + COLUMNS
+          + ", is_correction) values ("
+          + VALUES
+          + ", ?)";
   private static final String DELETE_LIVE =
       "delete from metrics.route_windows_live where window_start = ? and service = ? and region = ?"
           + " and instance = ? and method = ? and route = ?";
   private static final String UPSERT_LIVE =
-      "insert into metrics.route_windows_live (" + COLUMNS + ") values (" + VALUES + ")"
+      "insert into metrics.route_windows_live ("
+          + COLUMNS
+          + ") values ("
+          + VALUES
+          + ")"
           + " on conflict (window_start, service, region, instance, method, route) do update set "
           + updateAll();
 
@@ -76,7 +85,7 @@ final class WindowRows {
       switch (result.kind()) {
         case PROVISIONAL -> latest.put(window, result);
         case FINAL -> finalised.add(window);
-        case CORRECTION -> { }
+        case CORRECTION -> {}
       }
     }
     latest.keySet().removeAll(finalised);
@@ -95,9 +104,21 @@ final class WindowRows {
     WindowCounters c = r.window().counters();
     for (long value :
         new long[] {
-          c.requests(), c.status2xx(), c.status3xx(), c.status4xx(), c.status5xx(), c.cacheHit(), c.cacheStale(),
-          c.cacheRevalidated(), c.cacheMiss(), c.cacheBypass(), c.dbRequests(), c.dbQueries(), c.bytes(),
-          c.fastRequests(), c.toleratedRequests()
+          c.requests(),
+          c.status2xx(),
+          c.status3xx(),
+          c.status4xx(),
+          c.status5xx(),
+          c.cacheHit(),
+          c.cacheStale(),
+          c.cacheRevalidated(),
+          c.cacheMiss(),
+          c.cacheBypass(),
+          c.dbRequests(),
+          c.dbQueries(),
+          c.bytes(),
+          c.fastRequests(),
+          c.toleratedRequests()
         }) {
       st.setLong(i++, value);
     }
@@ -118,7 +139,8 @@ final class WindowRows {
     return i;
   }
 
-  private static void setDoubleOrNull(PreparedStatement st, int i, double value) throws SQLException {
+  private static void setDoubleOrNull(PreparedStatement st, int i, double value)
+      throws SQLException {
     if (Double.isNaN(value)) {
       st.setNull(i, java.sql.Types.DOUBLE);
     } else {
@@ -154,7 +176,8 @@ final class WindowRows {
   private static String updateAll() {
     StringBuilder set = new StringBuilder();
     for (String column : COLUMNS.split(",\\s*")) {
-      if (!List.of("window_start", "service", "region", "instance", "method", "route").contains(column)) {
+      if (!List.of("window_start", "service", "region", "instance", "method", "route")
+          .contains(column)) {
         set.append(set.isEmpty() ? "" : ", ").append(column).append(" = excluded.").append(column);
       }
     }

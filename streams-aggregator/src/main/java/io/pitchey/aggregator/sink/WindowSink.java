@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies window records from Kafka into PostgreSQL exactly once (INTERFACES §5).
  *
- * <p>Each polled batch is written in one database transaction together with the next offsets of
- * its partitions, after checking under a row lock that the batch starts where the stored offsets
- * say (see {@link SinkOffsets}). On assignment the consumer seeks to the stored offsets, never to
+ * <p>Each polled batch is written in one database transaction together with the next offsets of its
+ * partitions, after checking under a row lock that the batch starts where the stored offsets say
+ * (see {@link SinkOffsets}). On assignment the consumer seeks to the stored offsets, never to
  * Kafka's committed ones, so a crash between the database commit and anything else can neither lose
  * nor repeat a row. It reads with {@code read_committed}: aborted Streams transactions never reach
  * the database.
@@ -54,13 +54,19 @@ public final class WindowSink implements AutoCloseable {
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile @Nullable Throwable failure;
 
-  public WindowSink(Topic<String, WindowResult> topic, String bootstrapServers, String group, DataSource dataSource) {
+  public WindowSink(
+      Topic<String, WindowResult> topic,
+      String bootstrapServers,
+      String group,
+      DataSource dataSource) {
     this.topic = topic;
     this.dataSource = dataSource;
     this.offsets = new SinkOffsets(group, topic.name());
     this.consumer =
         new KafkaConsumer<>(
-            consumerConfig(bootstrapServers, group), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+            consumerConfig(bootstrapServers, group),
+            topic.keySerde().deserializer(),
+            topic.valueSerde().deserializer());
     this.thread = Thread.ofPlatform().name("window-sink").unstarted(this::run);
   }
 
@@ -115,7 +121,8 @@ public final class WindowSink implements AutoCloseable {
     }
   }
 
-  private void writeWithRetry(ConsumerRecords<String, WindowResult> batch) throws InterruptedException, SQLException {
+  private void writeWithRetry(ConsumerRecords<String, WindowResult> batch)
+      throws InterruptedException, SQLException {
     while (!stopRequested()) {
       try {
         write(batch);
@@ -128,7 +135,11 @@ public final class WindowSink implements AutoCloseable {
         if (!TransientSqlErrors.isTransient(e)) {
           throw e;
         }
-        log.warn("writing {} window records failed, retrying in {}: {}", batch.count(), RETRY_BACKOFF, e.getMessage());
+        log.warn(
+            "writing {} window records failed, retrying in {}: {}",
+            batch.count(),
+            RETRY_BACKOFF,
+            e.getMessage());
         stopRequested.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
@@ -171,9 +182,11 @@ public final class WindowSink implements AutoCloseable {
 
   /**
    * A batch may start past the stored offset (a transaction marker or aborted records sit between
-   * them) but never before it: that would mean the rows were already written, by us or another owner.
+   * them) but never before it: that would mean the rows were already written, by us or another
+   * owner.
    */
-  private static void checkPosition(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> first) {
+  private static void checkPosition(
+      Map<TopicPartition, Long> stored, Map<TopicPartition, Long> first) {
     Map<TopicPartition, Long> behind = new HashMap<>();
     first.forEach(
         (partition, offset) -> {
@@ -202,9 +215,13 @@ public final class WindowSink implements AutoCloseable {
           return;
         } catch (SQLException e) {
           if (!TransientSqlErrors.isTransient(e)) {
-            throw new IllegalStateException("cannot read the sink's stored offsets: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                "cannot read the sink's stored offsets: " + e.getMessage(), e);
           }
-          log.warn("reading the sink's offsets failed, retrying in {}: {}", RETRY_BACKOFF, e.getMessage());
+          log.warn(
+              "reading the sink's offsets failed, retrying in {}: {}",
+              RETRY_BACKOFF,
+              e.getMessage());
           awaitRetry();
         }
       }

@@ -7,9 +7,9 @@ import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -24,20 +24,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Aggregates timing events into tumbling windows per key and emits final, provisional and
  * correction records (INTERFACES §5).
  *
- * <p>Why not the DSL's windowed aggregate with {@code suppress}: it drops late events silently,
- * and a quiet key's window never closes because only new records advance stream time. Here:
+ * <p>Why not the DSL's windowed aggregate with {@code suppress}: it drops late events silently, and
+ * a quiet key's window never closes because only new records advance stream time. Here:
+ *
  * <ul>
  *   <li>windows close when stream time passes {@code end + grace}, or on wall-clock punctuation
  *       once the task is caught up (its last record was near real time, or it has been idle for
- *       longer than the grace), so backfills of old data are not cut short;</li>
- *   <li>an event for a window that has closed becomes a {@link WindowKind#CORRECTION};</li>
- *   <li>changed open windows publish {@link WindowKind#PROVISIONAL} values every interval.</li>
+ *       longer than the grace), so backfills of old data are not cut short;
+ *   <li>an event for a window that has closed becomes a {@link WindowKind#CORRECTION};
+ *   <li>changed open windows publish {@link WindowKind#PROVISIONAL} values every interval.
  * </ul>
+ *
  * The closed horizon is kept in a changelogged store, so after a restart an event of a closed
  * window is still a correction and a window is never finalised twice. Under exactly_once_v2 the
  * store updates and the emitted records commit atomically.
  */
-final class RouteWindowProcessor implements Processor<String, List<TimingEvent>, String, WindowResult> {
+final class RouteWindowProcessor
+    implements Processor<String, List<TimingEvent>, String, WindowResult> {
   static final String WINDOWS_STORE = "route-windows";
   static final String HORIZON_STORE = "route-window-horizon";
   private static final String HORIZON_KEY = "closed-before";
@@ -64,15 +67,18 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
     this.horizonStore = context.getStateStore(HORIZON_STORE);
     Long stored = horizonStore.get(HORIZON_KEY);
     this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
-    // Until the first record, "idle since start-up" decides: a backlog after a restart gets the grace
+    // Until the first record, "idle since start-up" decides: a backlog after a restart gets the
+    // grace
     // period to start flowing before the wall clock may close anything.
     this.lastRecordWallMs = context.currentSystemTimeMs();
-    // Windows restored from the changelog publish their values again: the previous owner of this task
+    // Windows restored from the changelog publish their values again: the previous owner of this
+    // task
     // may have died before its last provisional values reached the topic.
     try (KeyValueIterator<String, RouteWindow> open = windows.all()) {
       open.forEachRemaining(entry -> dirty.add(entry.key));
     }
-    context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    context.schedule(
+        settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
   }
 
   @Override
@@ -80,10 +86,13 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
     if (record.value() == null) {
       return;
     }
-    // A batch record usually holds one key's events of one window: fold them in with one store update.
+    // A batch record usually holds one key's events of one window: fold them in with one store
+    // update.
     Map<Long, List<TimingEvent>> byWindow = new LinkedHashMap<>();
     for (TimingEvent event : record.value()) {
-      byWindow.computeIfAbsent(settings.startOf(event.tsUs() / 1000), start -> new ArrayList<>()).add(event);
+      byWindow
+          .computeIfAbsent(settings.startOf(event.tsUs() / 1000), start -> new ArrayList<>())
+          .add(event);
     }
     byWindow.forEach(this::add);
     lastRecordWallMs = context.currentSystemTimeMs();
@@ -120,7 +129,8 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
 
   /**
    * True when wall-clock time may close windows: the last record was close to real time (live
-   * traffic), or nothing has arrived for longer than the grace (a quiet partition, nothing to wait for).
+   * traffic), or nothing has arrived for longer than the grace (a quiet partition, nothing to wait
+   * for).
    */
   private boolean isCaughtUp(long nowMs) {
     long idle = nowMs - lastRecordWallMs;
@@ -128,10 +138,13 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
       return true;
     }
     long lagAtLastRecord = lastRecordWallMs - lastRecordTimeMs;
-    return seenRecord && lagAtLastRecord <= settings.size().toMillis() + settings.grace().toMillis();
+    return seenRecord
+        && lagAtLastRecord <= settings.size().toMillis() + settings.grace().toMillis();
   }
 
-  /** Finalises every window that ends at or before the window boundary at or below {@code timeMs}. */
+  /**
+   * Finalises every window that ends at or before the window boundary at or below {@code timeMs}.
+   */
   private void closeBefore(long timeMs) {
     long boundary = settings.startOf(timeMs);
     if (boundary <= closedBefore) {
@@ -153,7 +166,8 @@ final class RouteWindowProcessor implements Processor<String, List<TimingEvent>,
   private void emit(WindowKind kind, EventKey key, long startMs, RouteWindow window) {
     long endMs = startMs + settings.size().toMillis();
     WindowResult result =
-        new WindowResult(kind, key, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs), window);
+        new WindowResult(
+            kind, key, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs), window);
     context.forward(new Record<>(key.toString(), result, endMs - 1));
   }
 

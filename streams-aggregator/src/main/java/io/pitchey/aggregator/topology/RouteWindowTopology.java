@@ -27,7 +27,11 @@ public final class RouteWindowTopology {
   public static Topology build(WindowSettings settings) {
     var timings = Topics.REQUEST_TIMINGS;
     Topology topology = new Topology();
-    topology.addSource("timings", timings.keySerde().deserializer(), timings.valueSerde().deserializer(), timings.name());
+    topology.addSource(
+        "timings",
+        timings.keySerde().deserializer(),
+        timings.valueSerde().deserializer(),
+        timings.name());
     topology.addProcessor("windows", () -> new RouteWindowProcessor(settings), "timings");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -39,7 +43,9 @@ public final class RouteWindowTopology {
         "windows");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RouteWindowProcessor.HORIZON_STORE), Serdes.String(), Serdes.Long()),
+            Stores.persistentKeyValueStore(RouteWindowProcessor.HORIZON_STORE),
+            Serdes.String(),
+            Serdes.Long()),
         "windows");
     topology.addSink(
         "route-windows",
@@ -51,7 +57,8 @@ public final class RouteWindowTopology {
   }
 
   /** Exactly-once Streams settings; the application id is also the consumer group. */
-  public static Properties streamsConfig(String applicationId, String bootstrapServers, Path stateDir, int replication) {
+  public static Properties streamsConfig(
+      String applicationId, String bootstrapServers, Path stateDir, int replication) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -64,7 +71,8 @@ public final class RouteWindowTopology {
     // A malformed timing record is logged and counted (Streams' dropped-records metric) instead of
     // stopping aggregation for every route.
     props.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
     return props;
   }
 }

@@ -16,13 +16,15 @@ public record WindowSettings(Duration size, Duration grace, Duration provisional
 
   public WindowSettings {
     if (size.toMillis() < 1000 || Duration.ofDays(1).toMillis() % size.toMillis() != 0) {
-      throw new IllegalArgumentException("window size must be >= 1 s and divide a day, was " + size);
+      throw new IllegalArgumentException(
+          "window size must be >= 1 s and divide a day, was " + size);
     }
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must be >= 0, was " + grace);
     }
     if (provisionalInterval.toMillis() < 100) {
-      throw new IllegalArgumentException("provisional interval must be >= 100 ms, was " + provisionalInterval);
+      throw new IllegalArgumentException(
+          "provisional interval must be >= 100 ms, was " + provisionalInterval);
     }
   }
 

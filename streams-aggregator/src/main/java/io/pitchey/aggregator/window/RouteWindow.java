@@ -6,8 +6,8 @@ import io.pitchey.ingest.event.TimingEvent;
 import java.util.List;
 
 /**
- * The running aggregate of one key's window: exact counters, a request-latency sketch and a
- * DB-time sketch (over the requests that ran a query). Immutable, so a state store never sees a
+ * The running aggregate of one key's window: exact counters, a request-latency sketch and a DB-time
+ * sketch (over the requests that ran a query). Immutable, so a state store never sees a
  * half-updated value; {@link #plus} returns a new window.
  */
 public record RouteWindow(WindowCounters counters, SketchSnapshot latency, SketchSnapshot dbTime) {

@@ -30,7 +30,8 @@ public record WindowCounters(
   static final long FAST_US = 100_000;
   static final long TOLERATED_US = 4 * FAST_US;
 
-  public static final WindowCounters ZERO = new WindowCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final WindowCounters ZERO =
+      new WindowCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public WindowCounters plus(TimingEvent e) {
     int s = e.status() / 100;

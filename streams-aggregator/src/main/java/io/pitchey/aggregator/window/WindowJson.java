@@ -56,7 +56,8 @@ public final class WindowJson {
           try {
             return MAPPER.readValue(bytes, type);
           } catch (IOException | IllegalArgumentException e) {
-            throw new SerializationException("not a " + type.getSimpleName() + " on " + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                "not a " + type.getSimpleName() + " on " + topic + ": " + e.getMessage(), e);
           }
         };
     return Serdes.serdeFrom(serializer, deserializer);

@@ -56,19 +56,27 @@ class WindowSinkTest {
     String database = stack.postgres().createUniqueDatabase("sink");
     db =
         DataSources.pooled(
-            new DatabaseSettings(stack.postgres().jdbcUrl(database), stack.postgres().user(), stack.postgres().password(), Optional.empty()),
-            "sink-test", 2);
+            new DatabaseSettings(
+                stack.postgres().jdbcUrl(database),
+                stack.postgres().user(),
+                stack.postgres().password(),
+                Optional.empty()),
+            "sink-test",
+            2);
     Migrations.migrate(db);
     String run = UUID.randomUUID().toString().substring(0, 8);
     topic = new Topic<>("windows-" + run, Serdes.String(), WindowJson.windowResultSerde());
     group = "sink-" + run;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic.name(), 2, (short) 1))).all().get();
     }
     producer =
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
-            topic.keySerde().serializer(), topic.valueSerde().serializer());
+            topic.keySerde().serializer(),
+            topic.valueSerde().serializer());
   }
 
   @AfterEach
@@ -92,17 +100,23 @@ class WindowSinkTest {
       assertThat(sink.failure()).isEmpty();
     }
     assertThat(scalar("select count(*) from metrics.route_windows")).isEqualTo(4);
-    assertThat(scalar("select count(*) from metrics.route_windows where is_correction")).isEqualTo(1);
+    assertThat(scalar("select count(*) from metrics.route_windows where is_correction"))
+        .isEqualTo(1);
   }
 
   @Test
-  void provisional_values_are_replaced_by_later_ones_and_removed_by_the_final_row() throws Exception {
+  void provisional_values_are_replaced_by_later_ones_and_removed_by_the_final_row()
+      throws Exception {
     // Sent before the sink starts, so they arrive in one batch: the same live row three times.
     send(WindowKind.PROVISIONAL, "i-1", 0, 1);
     send(WindowKind.PROVISIONAL, "i-1", 0, 2);
     send(WindowKind.PROVISIONAL, "i-1", 0, 3);
     try (WindowSink sink = newSink()) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> scalar("select coalesce(sum(requests), 0) from metrics.route_windows_live") == 3);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  scalar("select coalesce(sum(requests), 0) from metrics.route_windows_live") == 3);
       assertThat(scalar("select count(*) from metrics.route_windows_live")).isEqualTo(1);
 
       send(WindowKind.FINAL, "i-1", 0, 4);
@@ -145,12 +159,34 @@ class WindowSinkTest {
     for (int i = 0; i < requests; i++) {
       window = window.plus(event(key, start, 1_000 + i));
     }
-    producer.send(new ProducerRecord<>(topic.name(), key.toString(), new WindowResult(kind, key, start, start.plusSeconds(60), window))).get();
+    producer
+        .send(
+            new ProducerRecord<>(
+                topic.name(),
+                key.toString(),
+                new WindowResult(kind, key, start, start.plusSeconds(60), window)))
+        .get();
   }
 
   private static TimingEvent event(EventKey key, Instant at, long durationUs) {
-    return new TimingEvent(1, UUID.randomUUID().toString(), "r", at.toEpochMilli() * 1000, key.service(), key.region(),
-        key.instance(), key.method(), key.route(), 200, durationUs, 0, 0, CacheStatus.HIT, ContentClass.PITCH, 10, null);
+    return new TimingEvent(
+        1,
+        UUID.randomUUID().toString(),
+        "r",
+        at.toEpochMilli() * 1000,
+        key.service(),
+        key.region(),
+        key.instance(),
+        key.method(),
+        key.route(),
+        200,
+        durationUs,
+        0,
+        0,
+        CacheStatus.HIT,
+        ContentClass.PITCH,
+        10,
+        null);
   }
 
   private long finalRequests() throws Exception {
@@ -158,7 +194,9 @@ class WindowSinkTest {
   }
 
   private long scalar(String sql) throws Exception {
-    try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -86,7 +86,9 @@ class RouteWindowTopologyTest {
     send(T0.plusSeconds(30), 20_000, 200, CacheStatus.MISS); // 65 s late
 
     List<WindowResult> results = windows.readValuesToList();
-    assertThat(results).extracting(WindowResult::kind).containsExactly(WindowKind.FINAL, WindowKind.CORRECTION);
+    assertThat(results)
+        .extracting(WindowResult::kind)
+        .containsExactly(WindowKind.FINAL, WindowKind.CORRECTION);
     WindowResult correction = results.get(1);
     assertThat(correction.windowStart()).isEqualTo(T0);
     assertThat(correction.window().counters().requests()).isEqualTo(1);
@@ -101,10 +103,13 @@ class RouteWindowTopologyTest {
     driver.advanceWallClockTime(SETTINGS.provisionalInterval());
 
     List<WindowResult> results = windows.readValuesToList();
-    assertThat(results).singleElement().satisfies(r -> {
-      assertThat(r.kind()).isEqualTo(WindowKind.PROVISIONAL);
-      assertThat(r.window().counters().requests()).isEqualTo(2);
-    });
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo(WindowKind.PROVISIONAL);
+              assertThat(r.window().counters().requests()).isEqualTo(2);
+            });
 
     driver.advanceWallClockTime(SETTINGS.provisionalInterval());
     assertThat(windows.isEmpty()).as("an unchanged window is not republished").isTrue();
@@ -130,18 +135,28 @@ class RouteWindowTopologyTest {
     assertThat(finals()).isEmpty();
 
     send(lastWeek.plusSeconds(91), 10_000, 200, CacheStatus.HIT);
-    assertThat(finals()).singleElement().satisfies(r -> assertThat(r.window().counters().requests()).isEqualTo(2));
+    assertThat(finals())
+        .singleElement()
+        .satisfies(r -> assertThat(r.window().counters().requests()).isEqualTo(2));
   }
 
   @Test
   void a_batch_record_counts_every_event_in_it() {
-    timings.pipeInput(KEY, List.of(event(T0.plusSeconds(1), 1_000, 200, CacheStatus.HIT), event(T0.plusSeconds(2), 2_000, 404, CacheStatus.MISS)), T0.plusSeconds(2));
+    timings.pipeInput(
+        KEY,
+        List.of(
+            event(T0.plusSeconds(1), 1_000, 200, CacheStatus.HIT),
+            event(T0.plusSeconds(2), 2_000, 404, CacheStatus.MISS)),
+        T0.plusSeconds(2));
     send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
 
-    assertThat(finals()).singleElement().satisfies(r -> {
-      assertThat(r.window().counters().requests()).isEqualTo(2);
-      assertThat(r.window().counters().status4xx()).isEqualTo(1);
-    });
+    assertThat(finals())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.window().counters().requests()).isEqualTo(2);
+              assertThat(r.window().counters().status4xx()).isEqualTo(1);
+            });
   }
 
   private List<WindowResult> finals() {
@@ -155,8 +170,22 @@ class RouteWindowTopologyTest {
   static TimingEvent event(Instant at, long durationUs, int status, CacheStatus cache) {
     long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     return new TimingEvent(
-        1, UUID.randomUUID().toString(), UUID.randomUUID().toString(), tsUs, "serving-api", "local", "i-1", "GET",
-        "/api/pitches/{id}", status, durationUs, 500, 1, cache, ContentClass.PITCH, 512,
+        1,
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        tsUs,
+        "serving-api",
+        "local",
+        "i-1",
+        "GET",
+        "/api/pitches/{id}",
+        status,
+        durationUs,
+        500,
+        1,
+        cache,
+        ContentClass.PITCH,
+        512,
         status >= 400 ? "test" : null);
   }
 }
