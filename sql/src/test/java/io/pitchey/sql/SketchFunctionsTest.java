@@ -113,8 +113,8 @@ class SketchFunctionsTest {
                                   + " from (select metrics.sketch_of(?::double precision[]) as s) as sketch")) {
                         query.setArray(1, float8Array(dataset.values()));
                         try (ResultSet row = single(query)) {
-                          SketchVectors.Sketch actual =
-                              new SketchVectors.Sketch(
+                          SketchVectors.ExpectedSketch actual =
+                              new SketchVectors.ExpectedSketch(
                                   row.getLong(1),
                                   Arrays.stream((Integer[]) row.getArray(2).getArray())
                                       .mapToInt(Integer::intValue)
@@ -270,7 +270,7 @@ class SketchFunctionsTest {
    * {@code (zero_count,"{bins}","{counts}",min_us,max_us,sum_us,count)}. Doubles are written by
    * {@link Double#toString}, the shortest decimal that PostgreSQL parses back to the same double.
    */
-  private static String compositeLiteral(SketchVectors.Sketch sketch) {
+  private static String compositeLiteral(SketchVectors.ExpectedSketch sketch) {
     return "("
         + sketch.zeroCount()
         + ",\"{"

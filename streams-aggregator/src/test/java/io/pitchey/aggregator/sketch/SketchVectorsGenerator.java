@@ -1,5 +1,6 @@
 package io.pitchey.aggregator.sketch;
 
+import io.pitchey.sql.SketchVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,7 +197,7 @@ public final class SketchVectorsGenerator {
       quantiles.add(new SketchVectors.Quantile(q, sketch.quantile(q)));
     }
     return new SketchVectors.Dataset(
-        name, description, values, SketchVectors.ExpectedSketch.of(sketch.snapshot()), quantiles);
+        name, description, values, expected(sketch.snapshot()), quantiles);
   }
 
   private static LongStream repeat(long value, int times) {
@@ -215,5 +216,10 @@ public final class SketchVectorsGenerator {
     double u = 1 - random.nextDouble(); // (0, 1]: log(u) is finite
     return StrictMath.sqrt(-2 * StrictMath.log(u))
         * StrictMath.cos(2 * Math.PI * random.nextDouble());
+  }
+
+  private static SketchVectors.ExpectedSketch expected(SketchSnapshot s) {
+    return new SketchVectors.ExpectedSketch(
+        s.zeroCount(), s.bins(), s.counts(), s.min(), s.max(), s.sum(), s.count());
   }
 }
