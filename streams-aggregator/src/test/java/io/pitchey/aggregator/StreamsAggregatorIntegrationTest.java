@@ -1,156 +1,34 @@
 package io.pitchey.aggregator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import com.zaxxer.hikari.HikariDataSource;
-import io.pitchey.aggregator.topology.WindowSettings;
 import io.pitchey.config.DatabaseSettings;
-import io.pitchey.config.KafkaSettings;
 import io.pitchey.devstack.DevStack;
 import io.pitchey.devstack.DevStackExtension;
-import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
-import io.pitchey.ingest.event.TimingEvent;
-import io.pitchey.ingest.publish.KafkaTimingPublisher;
-import io.pitchey.ingest.topic.Topics;
-import io.pitchey.sql.DataSources;
-import io.pitchey.sql.Migrations;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The aggregator on the real broker and database: events in, exact window rows out. */
+/** The pipeline contract on the project's own Kafka and PostgreSQL: runs everywhere. */
 @ExtendWith(DevStackExtension.class)
-class StreamsAggregatorIntegrationTest {
-  private static final WindowSettings FAST =
-      new WindowSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300));
+class StreamsAggregatorIntegrationTest extends AggregatorPipelineContract {
+  private static DevStack stack;
 
-  @TempDir Path stateDir;
-  private HikariDataSource db;
-  private StreamsAggregator aggregator;
-  private KafkaTimingPublisher publisher;
-  private String service;
+  @BeforeAll
+  static void stack(DevStack devStack) {
+    stack = devStack;
+  }
 
-  @BeforeEach
-  void start(DevStack stack) throws Exception {
+  @Override
+  String bootstrapServers() {
+    return stack.kafka().bootstrapServers();
+  }
+
+  @Override
+  DatabaseSettings freshDatabase() {
     String database = stack.postgres().createUniqueDatabase("aggregator");
-    DatabaseSettings dbSettings =
-        new DatabaseSettings(
-            stack.postgres().jdbcUrl(database),
-            stack.postgres().user(),
-            stack.postgres().password(),
-            Optional.empty());
-    db = DataSources.pooled(dbSettings, "test", 4);
-    Migrations.migrate(db);
-    // Unique ids keep this test's topics' consumers and state apart from other tests on the shared
-    // broker.
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    service = "svc-" + run;
-    AggregatorConfig config =
-        new AggregatorConfig(
-            new KafkaSettings(stack.kafka().bootstrapServers()),
-            dbSettings,
-            FAST,
-            "agg-" + run,
-            "sink-" + run,
-            stateDir,
-            1,
-            (short) 1,
-            0);
-    aggregator = StreamsAggregator.start(config, db);
-    publisher =
-        KafkaTimingPublisher.create(
-            stack.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, 10_000);
-  }
-
-  @AfterEach
-  void stop() {
-    publisher.close();
-    aggregator.close();
-    db.close();
-  }
-
-  @Test
-  void every_published_event_is_counted_once_in_the_database() throws Exception {
-    Instant now = Instant.now();
-    int events = 250;
-    for (int i = 0; i < events; i++) {
-      publisher.publish(
-          event(now, 1_000 + i * 100L, i % 10 == 0 ? CacheStatus.MISS : CacheStatus.HIT));
-    }
-
-    // Provisional rows arrive within a few hundred ms; the final ones once the wall clock passes
-    // end + grace.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(finalRequests()).isEqualTo(events));
-    assertThat(liveRows()).as("final rows replace the provisional ones").isZero();
-    assertThat(publisher.stats().delivered()).isEqualTo(events);
-    assertThat(
-            scalar(
-                "select sum(cache_miss) from metrics.route_windows where service = '"
-                    + service
-                    + "'"))
-        .isEqualTo(25);
-    assertThat(
-            scalar(
-                "select max((latency).max_us)::bigint from metrics.route_windows where service = '"
-                    + service
-                    + "'"))
-        .isEqualTo(1_000 + 249 * 100L);
-  }
-
-  private TimingEvent event(Instant at, long durationUs, CacheStatus cache) {
-    long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-    return new TimingEvent(
-        1,
-        UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(),
-        tsUs,
-        service,
-        "local",
-        "i-1",
-        "GET",
-        "/api/pitches/{id}",
-        200,
-        durationUs,
-        300,
-        1,
-        cache,
-        ContentClass.PITCH,
-        100,
-        null);
-  }
-
-  private long finalRequests() throws Exception {
-    return scalar(
-        "select coalesce(sum(requests), 0) from metrics.route_windows where service = '"
-            + service
-            + "'");
-  }
-
-  private long liveRows() throws Exception {
-    return scalar(
-        "select count(*) from metrics.route_windows_live where service = '" + service + "'");
-  }
-
-  private long scalar(String sql) throws Exception {
-    try (Connection c = db.getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return new DatabaseSettings(
+        stack.postgres().jdbcUrl(database),
+        stack.postgres().user(),
+        stack.postgres().password(),
+        Optional.empty());
   }
 }
