@@ -3,7 +3,9 @@ package io.pitchey.cli;
 import io.pitchey.devstack.DevStack;
 import io.pitchey.devstack.KafkaOptions;
 import io.pitchey.devstack.PostgresOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -75,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    requireFreePort(port);
     Instant started = Instant.now();
     try (Lifecycle lifecycle = new Lifecycle()) {
       out.println("Starting Kafka and PostgreSQL ...");
@@ -96,6 +100,20 @@ final class DemoCommand implements Callable<Integer> {
       }
       traffic.close();
       return summarise(out, system, started, traffic, lifecycle);
+    }
+  }
+
+  /** Fails before anything starts, rather than after Kafka and PostgreSQL are up. */
+  private void requireFreePort(int apiPort) {
+    if (apiPort == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket(apiPort)) {
+      probe.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "port " + apiPort + " is in use; choose another with --port (0 = any free port)");
     }
   }
 

@@ -71,7 +71,14 @@ public final class Settings {
     String origin =
         config.hasPath(key) ? " (from " + config.getValue(key).origin().description() + ")" : "";
     return new InvalidConfigException(
-        key, problem + origin + "; set it with " + ConfigLayers.envNameOf(key) + " or --" + key);
+        key,
+        problem
+            + origin
+            + "; set it with "
+            + ConfigLayers.envNameOf(key)
+            + " or --set "
+            + key
+            + "=...");
   }
 
   private <T> T read(String key, Function<String, T> getter) {
