@@ -280,11 +280,7 @@ public final class LocalPostgres implements AutoCloseable {
    * shutdown hook — after the components that use it, which a separate hook would race.
    */
   public void removeShutdownHook() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // already shutting down: we are (or were) called from the hook itself
-    }
+    ShutdownHooks.remove(shutdownHook);
   }
 
   @Override
