@@ -93,7 +93,9 @@ final class DemoCommand implements Callable<Integer> {
       out.print(system.banner());
       out.flush();
       DemoTraffic traffic =
-          lifecycle.add(new DemoTraffic(system.apiBase(), system.token(), pitches).start(rate));
+          lifecycle.add(
+              new DemoTraffic(system.apiBase(), system.token(), system.publicPitchIds())
+                  .start(rate));
       boolean stoppedByUser = reportUntilDone(out, system, lifecycle, started);
       if (runFor == null || stoppedByUser) {
         return 0;

@@ -42,6 +42,7 @@ final class DemoSystem {
   private final DatabaseSettings dbSettings;
   private final ServingApi api;
   private final String token;
+  private final List<Long> publicPitchIds;
   private final ReportingScheduler scheduler;
   private final Duration provisionalInterval;
 
@@ -51,6 +52,7 @@ final class DemoSystem {
       DatabaseSettings dbSettings,
       ServingApi api,
       String token,
+      List<Long> publicPitchIds,
       ReportingScheduler scheduler,
       Duration provisionalInterval) {
     this.stack = stack;
@@ -58,6 +60,7 @@ final class DemoSystem {
     this.dbSettings = dbSettings;
     this.api = api;
     this.token = token;
+    this.publicPitchIds = List.copyOf(publicPitchIds);
     this.scheduler = scheduler;
     this.provisionalInterval = provisionalInterval;
   }
@@ -122,6 +125,7 @@ final class DemoSystem {
         dbSettings,
         api,
         token,
+        seeded.publicPitchIds(),
         scheduler,
         aggregatorConfig.windows().provisionalInterval());
   }
@@ -136,6 +140,11 @@ final class DemoSystem {
 
   ReportingScheduler scheduler() {
     return scheduler;
+  }
+
+  /** The pitches anyone may read, in the order they were seeded. */
+  List<Long> publicPitchIds() {
+    return publicPitchIds;
   }
 
   String token() {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,16 +15,19 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A small, steady request mix against the demo API so its percentiles have something to show:
- * mostly popular pitches (cache hits), a long tail of others (misses), the caller's profile, health
- * checks, and a few bad requests (404, 400). Fire-and-forget at a fixed rate with bounded
- * concurrency, so a slow API slows the generator instead of piling up requests.
+ * pitches by popularity (a Zipf law, as content views follow: a few are everywhere, most are rarely
+ * seen), the caller's profile, health checks, and a few bad requests (404, 400). Fire-and-forget at
+ * a fixed rate with bounded concurrency, so a slow API slows the generator instead of piling up
+ * requests.
  */
 final class DemoTraffic implements AutoCloseable {
   private static final int MAX_IN_FLIGHT = 32;
 
   private final URI base;
   private final String token;
-  private final int pitchCount;
+  private final List<Long> pitchIds;
+  private final long unknownPitchIds;
+  private final Zipf popularity;
   private final HttpClient client =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(2))
@@ -37,10 +41,15 @@ final class DemoTraffic implements AutoCloseable {
   private final LongAdder answered = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
-  DemoTraffic(URI base, String token, int pitchCount) {
+  /**
+   * @param pitchIds the public pitches, most popular first
+   */
+  DemoTraffic(URI base, String token, List<Long> pitchIds) {
     this.base = base;
     this.token = token;
-    this.pitchCount = pitchCount;
+    this.pitchIds = List.copyOf(pitchIds);
+    this.unknownPitchIds = pitchIds.stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    this.popularity = new Zipf(pitchIds.size(), 1.1);
   }
 
   DemoTraffic start(int requestsPerSecond) {
@@ -84,16 +93,14 @@ final class DemoTraffic implements AutoCloseable {
   private HttpRequest nextRequest() {
     int dice = random.nextInt(100);
     String path;
-    if (dice < 60) {
-      path = "/api/pitches/" + popularPitch();
-    } else if (dice < 80) {
-      path = "/api/pitches/" + (1 + random.nextInt(pitchCount));
+    if (dice < 80) {
+      path = "/api/pitches/" + pitchIds.get(popularity.sample(random) - 1);
     } else if (dice < 88) {
       path = "/api/me";
     } else if (dice < 95) {
       path = "/api/health";
     } else if (dice < 98) {
-      path = "/api/pitches/" + (pitchCount + 1 + random.nextInt(1000));
+      path = "/api/pitches/" + (unknownPitchIds + random.nextInt(1000));
     } else {
       path = "/api/pitches/not-a-number";
     }
@@ -102,12 +109,6 @@ final class DemoTraffic implements AutoCloseable {
         .header("Authorization", "Bearer " + token)
         .GET()
         .build();
-  }
-
-  /** A skewed pick among the first few pitches: the ones everybody looks at. */
-  private int popularPitch() {
-    double u = random.nextDouble();
-    return 1 + (int) (Math.min(20, pitchCount) * u * u);
   }
 
   @Override
@@ -119,5 +120,27 @@ final class DemoTraffic implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     client.close();
+  }
+
+  /** Ranks 1..n drawn with probability proportional to 1/k^s, by binary search over the CDF. */
+  private static final class Zipf {
+    private final double[] cumulative;
+
+    Zipf(int n, double s) {
+      cumulative = new double[n];
+      double sum = 0;
+      for (int k = 1; k <= n; k++) {
+        sum += 1 / Math.pow(k, s);
+        cumulative[k - 1] = sum;
+      }
+      for (int k = 0; k < n; k++) {
+        cumulative[k] /= sum;
+      }
+    }
+
+    int sample(SplittableRandom random) {
+      int index = java.util.Arrays.binarySearch(cumulative, random.nextDouble());
+      return 1 + (index >= 0 ? index : Math.min(-index - 1, cumulative.length - 1));
+    }
   }
 }
