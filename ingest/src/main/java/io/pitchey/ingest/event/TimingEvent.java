@@ -3,8 +3,8 @@ package io.pitchey.ingest.event;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,25 +40,28 @@ public record TimingEvent(
   /** The route of requests whose path matched no route: one bucket, whatever the path. */
   public static final String UNMATCHED_ROUTE = "<unmatched>";
 
+  private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z0-9_-]*");
+
   public TimingEvent {
-    Objects.requireNonNull(eventId, "event_id");
-    Objects.requireNonNull(requestId, "request_id");
-    Objects.requireNonNull(service, "service");
-    Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(instance, "instance");
-    Objects.requireNonNull(method, "method");
-    Objects.requireNonNull(route, "route");
-    Objects.requireNonNull(cache, "cache");
-    Objects.requireNonNull(contentClass, "content_class");
+    requireText(eventId, "event_id");
+    requireText(requestId, "request_id");
+    requireKeyPart(service, "service");
+    requireKeyPart(region, "region");
+    requireKeyPart(instance, "instance");
+    Objects.requireNonNull(method, "method is required");
+    Objects.requireNonNull(route, "route is required");
+    Objects.requireNonNull(cache, "cache is required");
+    Objects.requireNonNull(contentClass, "content_class is required");
     if (version < 1) {
       throw new IllegalArgumentException("v must be >= 1, was " + version);
     }
-    if (!method.equals(method.toUpperCase(Locale.ROOT)) || method.isEmpty()) {
-      throw new IllegalArgumentException("method must be upper case, was '" + method + "'");
+    if (!METHOD.matcher(method).matches()) {
+      throw new IllegalArgumentException(
+          "method must be upper case (A-Z, 0-9, '-', '_'), was '" + method + "'");
     }
     if (!route.startsWith("/") && !route.equals(UNMATCHED_ROUTE)) {
       throw new IllegalArgumentException(
-          "route must be a template starting with '/', was '" + route + "'");
+          "route must be a template starting with '/' or '<unmatched>', was '" + route + "'");
     }
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be 100..599, was " + status);
@@ -70,6 +73,26 @@ public record TimingEvent(
     if (status < 400 && errorType != null) {
       throw new IllegalArgumentException(
           "error_type is only set for status >= 400, status was " + status);
+    }
+    if (errorType != null && errorType.isEmpty()) {
+      throw new IllegalArgumentException("error_type must not be empty when present");
+    }
+  }
+
+  private static void requireText(@Nullable String value, String field) {
+    if (value == null) {
+      throw new NullPointerException(field + " is required");
+    }
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(field + " must not be empty");
+    }
+  }
+
+  /** Parts of the record key: non-empty and free of the key's separator. */
+  private static void requireKeyPart(@Nullable String value, String field) {
+    requireText(value, field);
+    if (value.indexOf('|') >= 0) {
+      throw new IllegalArgumentException(field + " must not contain '|', was '" + value + "'");
     }
   }
 

@@ -100,4 +100,97 @@ class TimingEventJsonTest {
         .isInstanceOf(InvalidEventException.class)
         .hasMessageContaining("upper case");
   }
+
+  @Test
+  void every_field_is_written_under_its_contract_name_and_read_back() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode written =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(TimingEventJson.write(EVENT));
+
+    assertThat(written.properties().stream().map(java.util.Map.Entry::getKey).toList())
+        .containsExactlyInAnyOrder(
+            "v",
+            "event_id",
+            "request_id",
+            "ts_us",
+            "service",
+            "region",
+            "instance",
+            "method",
+            "route",
+            "status",
+            "duration_us",
+            "db_us",
+            "db_queries",
+            "cache",
+            "content_class",
+            "bytes",
+            "error_type");
+    TimingEvent read = TimingEventJson.read(TimingEventJson.write(EVENT)).get(0);
+    assertThat(read).isEqualTo(EVENT);
+    assertThat(read)
+        .usingRecursiveComparison()
+        .isEqualTo(EVENT); // every component, not only equals()
+  }
+
+  @Test
+  void a_success_has_no_error_type_on_the_wire() {
+    TimingEvent ok =
+        new TimingEvent(
+            1,
+            "e-3",
+            "r-3",
+            5,
+            "s",
+            "r",
+            "i",
+            "POST",
+            "/api/x",
+            201,
+            1,
+            0,
+            0,
+            CacheStatus.BYPASS,
+            ContentClass.OTHER,
+            0,
+            null);
+
+    assertThat(new String(TimingEventJson.write(ok), StandardCharsets.UTF_8))
+        .doesNotContain("error_type");
+    assertThat(TimingEventJson.read(TimingEventJson.write(ok))).containsExactly(ok);
+  }
+
+  @Test
+  void a_wrongly_typed_value_is_named_in_the_error() {
+    String json =
+        new String(TimingEventJson.write(EVENT), StandardCharsets.UTF_8)
+            .replace("\"status\":404", "\"status\":\"404\"");
+
+    assertThatThrownBy(() -> TimingEventJson.read(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("status: ");
+  }
+
+  @Test
+  void a_bad_event_in_a_batch_is_named_by_its_index() {
+    String good = new String(TimingEventJson.write(EVENT), StandardCharsets.UTF_8);
+    String bad = good.replace("\"cache\":\"MISS\"", "\"cache\":\"miss\"");
+
+    assertThatThrownBy(
+            () ->
+                TimingEventJson.read(
+                    ("[" + good + "," + bad + "]").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("event [1]: cache: ");
+  }
+
+  @Test
+  void trailing_content_and_non_json_are_invalid() {
+    String good = new String(TimingEventJson.write(EVENT), StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> TimingEventJson.read((good + " x").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> TimingEventJson.read("{\"v\":".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("not valid JSON");
+  }
 }
