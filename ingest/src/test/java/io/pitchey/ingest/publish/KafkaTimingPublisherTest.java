@@ -1,132 +1,194 @@
 package io.pitchey.ingest.publish;
 
+import static io.pitchey.ingest.publish.PublisherTesting.NO_BROKER;
+import static io.pitchey.ingest.publish.PublisherTesting.consumeAll;
+import static io.pitchey.ingest.publish.PublisherTesting.event;
+import static io.pitchey.ingest.publish.PublisherTesting.events;
+import static io.pitchey.ingest.publish.PublisherTesting.newTopic;
+import static io.pitchey.ingest.publish.PublisherTesting.testSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.devstack.EmbeddedKafka;
-import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
+import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
+import io.pitchey.ingest.event.TimingEventJson;
 import io.pitchey.ingest.topic.TimingEventsSerde;
 import io.pitchey.ingest.topic.Topic;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The publisher against the real broker. */
+/** The publisher against the real broker, and against no broker at all. */
 @ExtendWith(DevStackExtension.class)
 class KafkaTimingPublisherTest {
 
+  @TempDir Path dir;
+
   @Test
-  void every_event_arrives_once_keyed_by_its_grain_and_batched_per_key(EmbeddedKafka kafka)
+  void every_event_arrives_once_with_every_field_keyed_by_its_grain(EmbeddedKafka kafka)
       throws Exception {
-    Topic<String, List<TimingEvent>> topic =
-        new Topic<>("timings-" + UUID.randomUUID(), Serdes.String(), new TimingEventsSerde());
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(topic.name(), 3, (short) 1))).all().get();
-    }
+    Topic<String, List<TimingEvent>> topic = newTopic(kafka, 3);
     List<TimingEvent> sent = new ArrayList<>();
     try (KafkaTimingPublisher publisher =
-        KafkaTimingPublisher.create(kafka.bootstrapServers(), topic, 1_000)) {
+        KafkaTimingPublisher.create(kafka.bootstrapServers(), topic, testSettings(dir))) {
       for (int i = 0; i < 300; i++) {
-        TimingEvent event = event(i % 3 == 0 ? "/api/health" : "/api/pitches/{id}", i);
-        sent.add(event);
-        publisher.publish(event);
+        sent.add(event(i));
+        publisher.publish(sent.get(i));
       }
-      await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().delivered() == 300);
-      assertThat(publisher.stats()).isEqualTo(new PublisherStats(300, 300, 0, 0, 0));
+      await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().published() == 300);
+      assertThat(publisher.stats()).isEqualTo(new PublisherStats(300, 300, 0, 0, 0, 0, 0, 0, 0));
+      assertThat(publisher.stats().degraded()).isFalse();
     }
 
-    List<TimingEvent> received = new ArrayList<>();
-    try (KafkaConsumer<String, List<TimingEvent>> consumer = consumer(kafka, topic)) {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, List<TimingEvent>> record :
-                    consumer.poll(Duration.ofMillis(200))) {
-                  assertThat(record.value())
-                      .allSatisfy(
-                          e ->
-                              assertThat(record.key())
-                                  .isEqualTo("serving-api|local|i-1|GET " + e.route()));
-                  received.addAll(record.value());
-                }
-                return received.size() >= 300;
-              });
+    List<ConsumerRecord<String, List<TimingEvent>>> records = consumeAll(kafka, topic, 300);
+    for (ConsumerRecord<String, List<TimingEvent>> record : records) {
+      assertThat(record.value())
+          .allSatisfy(e -> assertThat(record.key()).isEqualTo(EventKey.of(e).toString()));
+      assertThat(record.timestamp()).isEqualTo(record.value().get(0).tsUs() / 1000);
     }
-    assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+    // records are equal field by field, error_type included
+    assertThat(events(records)).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(sent).anySatisfy(e -> assertThat(e.errorType()).isEqualTo("db-timeout"));
+    assertOrderPerKey(records);
   }
 
   @Test
-  void a_full_queue_counts_what_it_refuses_instead_of_blocking() {
-    // Port 1 has no broker: nothing drains, so the queue fills and the rest overflow.
-    try (KafkaTimingPublisher publisher =
-        KafkaTimingPublisher.create(
-            "127.0.0.1:1", new Topic<>("t", Serdes.String(), new TimingEventsSerde()), 10)) {
-      for (int i = 0; i < 100; i++) {
-        publisher.publish(event("/api/health", i));
+  void with_no_broker_events_spill_and_the_next_start_replays_them_in_order(EmbeddedKafka kafka)
+      throws Exception {
+    Topic<String, List<TimingEvent>> topic = newTopic(kafka, 3);
+    PublisherSettings settings = testSettings(dir);
+    List<TimingEvent> sent = new ArrayList<>();
+    try (KafkaTimingPublisher down = KafkaTimingPublisher.create(NO_BROKER, topic, settings)) {
+      for (int i = 0; i < 500; i++) {
+        sent.add(event(i));
+        down.publish(sent.get(i));
       }
+      await().atMost(Duration.ofSeconds(30)).until(() -> down.stats().spilled() == 500);
+      PublisherStats stats = down.stats();
+      assertThat(stats.onDisk()).isEqualTo(500);
+      assertThat(stats.published()).isZero();
+      assertThat(stats.dropped()).isZero();
+      assertThat(stats.degraded()).isTrue();
+      assertThat(down.spillDirectory()).isEqualTo(dir.resolve(topic.name()));
+    }
+
+    try (KafkaTimingPublisher up =
+        KafkaTimingPublisher.create(kafka.bootstrapServers(), topic, settings)) {
+      assertThat(up.stats().onDisk() + up.stats().replayed()).isEqualTo(500);
+      sent.add(event(500));
+      up.publish(sent.get(500)); // goes behind the spilled ones
+      await().atMost(Duration.ofSeconds(30)).until(() -> up.stats().published() == 501);
+      PublisherStats stats = up.stats();
+      // the new event went behind the spilled ones: replayed with them unless the spill was
+      // already drained when it came
+      assertThat(stats.replayed()).isBetween(500L, 501L);
+      assertThat(stats.replayed()).isEqualTo(500 + stats.spilled());
+      assertThat(stats.onDisk()).isZero();
+      assertThat(stats.onDiskBytes()).isZero();
+      assertThat(stats.accepted()).isEqualTo(1);
+      assertThat(stats.buffered()).isZero();
+      assertThat(stats.degraded()).isFalse();
+    }
+    List<ConsumerRecord<String, List<TimingEvent>>> records = consumeAll(kafka, topic, 501);
+    assertThat(events(records)).hasSize(501).containsExactlyInAnyOrderElementsOf(sent);
+    assertOrderPerKey(records);
+  }
+
+  @Test
+  void an_exhausted_disk_budget_drops_and_counts_exactly_what_it_refuses() throws Exception {
+    Topic<String, List<TimingEvent>> topic =
+        new Topic<>("no-broker", Serdes.String(), new TimingEventsSerde());
+    int recordBytes = DiskSpill.RECORD_OVERHEAD + TimingEventJson.write(event(1)).length;
+    long budget = 16 * 1024;
+    PublisherSettings settings =
+        testSettings(dir).withSpill(dir, budget, 4096).withQueueCapacity(1_000);
+    List<TimingEvent> sent = new ArrayList<>();
+    long spilled;
+    try (KafkaTimingPublisher publisher = KafkaTimingPublisher.create(NO_BROKER, topic, settings)) {
+      for (int i = 1; i <= 200; i++) {
+        sent.add(event(i));
+        publisher.publish(sent.get(i - 1));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> publisher.stats().spilled() + publisher.stats().dropped() == 200);
       PublisherStats stats = publisher.stats();
-      assertThat(stats.accepted()).isEqualTo(100);
-      assertThat(stats.delivered()).isZero();
-      // Nothing is lost uncounted: refused events are overflowed, the rest wait in the queue or
-      // in the sender's hands (at most one drained batch: the queue's capacity plus one).
-      assertThat(stats.overflowed() + stats.pending()).isEqualTo(100);
-      assertThat(stats.overflowed()).isBetween(100L - 2 * 10 - 1, 100L - 10);
-      publisher.close(Duration.ofMillis(200));
+      spilled = stats.spilled();
+      assertThat(stats.spilled()).isPositive();
+      assertThat(stats.dropped()).isEqualTo(200 - stats.spilled());
+      assertThat(stats.onDisk()).isEqualTo(stats.spilled());
+      assertThat(stats.onDiskBytes()).isLessThanOrEqualTo(budget);
+      // full: not one more record fits (with a segment header if a new segment is needed)
+      assertThat(stats.onDiskBytes() + recordBytes + DiskSpill.HEADER_BYTES).isGreaterThan(budget);
+      assertThat(stats.degraded()).isTrue();
+
+      publisher.close(Duration.ofSeconds(2));
+      publisher.publish(event(201)); // after close: counted, not lost silently
+      assertThat(publisher.stats().dropped()).isEqualTo(200 - stats.spilled() + 1);
+      assertThat(publisher.stats().accepted()).isEqualTo(201);
+    }
+    // exactly `spilled` of the events are on disk, each once, in order per key (the sender spills
+    // a drained batch key by key)
+    try (DiskSpill spill =
+        DiskSpill.open(dir.resolve(topic.name()), budget, 4096, 0, System::nanoTime)) {
+      List<TimingEvent> onDisk =
+          spill.read(1_000).stream().map(e -> TimingEventJson.read(e.payload()).get(0)).toList();
+      assertThat(onDisk).hasSize(Math.toIntExact(spilled)).doesNotHaveDuplicates();
+      assertThat(sent).containsAll(onDisk);
+      Map<String, List<Integer>> perKey =
+          onDisk.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      e -> EventKey.of(e).toString(),
+                      Collectors.mapping(PublisherTesting::number, Collectors.toList())));
+      perKey.values().forEach(numbers -> assertThat(numbers).isSorted());
     }
   }
 
-  private static KafkaConsumer<String, List<TimingEvent>> consumer(
-      EmbeddedKafka kafka, Topic<String, List<TimingEvent>> topic) {
-    KafkaConsumer<String, List<TimingEvent>> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            topic.keySerde().deserializer(),
-            topic.valueSerde().deserializer());
-    consumer.subscribe(List.of(topic.name()));
-    return consumer;
+  @Test
+  void publish_returns_at_once_when_the_queue_is_full_and_counts_the_refusals() {
+    Topic<String, List<TimingEvent>> topic =
+        new Topic<>("no-broker", Serdes.String(), new TimingEventsSerde());
+    // a budget of one segment, and a queue of 10: most of 10,000 events cannot be kept
+    PublisherSettings settings = testSettings(dir).withSpill(dir, 4096, 4096).withQueueCapacity(10);
+    try (KafkaTimingPublisher publisher = KafkaTimingPublisher.create(NO_BROKER, topic, settings)) {
+      for (int i = 0; i < 10_000; i++) {
+        publisher.publish(event(i));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().buffered() == 0);
+      PublisherStats stats = publisher.stats();
+      assertThat(stats.accepted()).isEqualTo(10_000);
+      assertThat(stats.spilled() + stats.dropped()).isEqualTo(10_000);
+      assertThat(stats.dropped()).isGreaterThan(9_000);
+    }
   }
 
-  private static TimingEvent event(String route, int i) {
-    return new TimingEvent(
-        1,
-        UUID.randomUUID().toString(),
-        "r-" + i,
-        1_764_064_800_000_000L + i,
-        "serving-api",
-        "local",
-        "i-1",
-        "GET",
-        route,
-        200,
-        1_000 + i,
-        0,
-        0,
-        CacheStatus.HIT,
-        ContentClass.OTHER,
-        10,
-        null);
+  /** Within each key (= partition order), events arrive in the order they were published. */
+  static void assertOrderPerKey(List<ConsumerRecord<String, List<TimingEvent>>> records) {
+    Map<String, List<Integer>> byKey =
+        records.stream()
+            .sorted(
+                Comparator.<ConsumerRecord<String, List<TimingEvent>>>comparingInt(
+                        ConsumerRecord::partition)
+                    .thenComparingLong(ConsumerRecord::offset))
+            .collect(
+                Collectors.groupingBy(
+                    ConsumerRecord::key,
+                    Collectors.flatMapping(
+                        r -> r.value().stream().map(PublisherTesting::number),
+                        Collectors.toList())));
+    assertThat(byKey).isNotEmpty();
+    byKey.forEach((key, numbers) -> assertThat(numbers).as(key).isSorted());
   }
 }

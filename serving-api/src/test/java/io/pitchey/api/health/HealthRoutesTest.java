@@ -33,7 +33,7 @@ class HealthRoutesTest {
       assertThat(health.path("checks").path("database").path("latency_ms").isNumber()).isTrue();
       assertThat(health.path("checks").path("cache").path("status").asText()).isEqualTo("UP");
       assertThat(health.path("checks").path("publisher").path("status").asText()).isEqualTo("UP");
-      assertThat(health.path("checks").path("publisher").has("overflowed")).isTrue();
+      assertThat(health.path("checks").path("publisher").has("dropped")).isTrue();
     }
   }
 }
