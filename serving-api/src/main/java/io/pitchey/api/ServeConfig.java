@@ -1,11 +1,13 @@
 package io.pitchey.api;
 
 import io.pitchey.api.cache.CacheSettings;
+import io.pitchey.api.ingest.IngestLimits;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.config.InvalidConfigException;
 import io.pitchey.config.KafkaSettings;
 import io.pitchey.config.NodeIdentity;
 import io.pitchey.config.Settings;
+import io.pitchey.ingest.publish.PublisherSettings;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,7 +25,14 @@ import java.util.Objects;
  * @param kafka where the caller's timing publisher sends events
  * @param node who is serving: {@code X-Edge-Location}, {@code X-Served-By} and the timing event key
  * @param cache the response cache's tiers
- * @param timingQueueCapacity events the timing publisher may hold while Kafka is slow or away
+ * @param publisher the timing publisher's queue, disk spill and producer settings ({@code
+ *     publisher.*}); the spill directory must be stable across restarts and not shared by two
+ *     processes
+ * @param requestLog write the structured request log (logger {@code io.pitchey.api.requests}): on
+ *     when {@code request.log} is set, i.e. {@code PITCHEY_REQUEST_LOG} names the file the CLI's
+ *     Logback configuration writes it to
+ * @param ingest size limits of {@code POST /api/ingest/timings} ({@code ingest.max-bytes}, {@code
+ *     ingest.max-lines})
  */
 public record ServeConfig(
     int httpPort,
@@ -32,7 +41,9 @@ public record ServeConfig(
     KafkaSettings kafka,
     NodeIdentity node,
     CacheSettings cache,
-    int timingQueueCapacity) {
+    PublisherSettings publisher,
+    IngestLimits ingest,
+    boolean requestLog) {
 
   /** The service name in timing events and in {@code NodeIdentity}. */
   public static final String SERVICE = "serving-api";
@@ -45,23 +56,34 @@ public record ServeConfig(
           "cache.heap-entries", 10_000,
           "cache.offheap-mb", 64,
           "cache.disk-mb", 256,
-          "timing.queue-capacity", 65_536);
+          "ingest.max-bytes", IngestLimits.DEFAULT_MAX_BYTES,
+          "ingest.max-lines", IngestLimits.DEFAULT_MAX_LINES);
 
   public ServeConfig {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(ingest, "ingest");
+    Objects.requireNonNull(publisher, "publisher");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new InvalidConfigException("http.port", "must be between 0 and 65535, was " + httpPort);
     }
     if (dbPoolSize < 1) {
       throw new InvalidConfigException("db.pool-size", "must be at least 1, was " + dbPoolSize);
     }
-    if (timingQueueCapacity < 1) {
-      throw new InvalidConfigException(
-          "timing.queue-capacity", "must be at least 1, was " + timingQueueCapacity);
-    }
+  }
+
+  /** With the default ingest limits and no request log. */
+  public ServeConfig(
+      int httpPort,
+      DatabaseSettings db,
+      int dbPoolSize,
+      KafkaSettings kafka,
+      NodeIdentity node,
+      CacheSettings cache,
+      PublisherSettings publisher) {
+    this(httpPort, db, dbPoolSize, kafka, node, cache, publisher, IngestLimits.defaults(), false);
   }
 
   public static ServeConfig from(Settings settings) {
@@ -73,6 +95,8 @@ public record ServeConfig(
         KafkaSettings.from(settings),
         node,
         CacheSettings.from(settings, node),
-        settings.integer("timing.queue-capacity", 1, 10_000_000));
+        PublisherSettings.from(settings),
+        IngestLimits.from(settings),
+        settings.has("request.log") && !settings.stringOrEmpty("request.log").isBlank());
   }
 }

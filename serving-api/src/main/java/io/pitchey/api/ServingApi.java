@@ -13,6 +13,7 @@ import io.pitchey.api.health.PublisherCheck;
 import io.pitchey.api.http.ApiJson;
 import io.pitchey.api.http.ProblemMapper;
 import io.pitchey.api.http.Routes;
+import io.pitchey.api.ingest.IngestRoutes;
 import io.pitchey.api.pitch.PitchRepository;
 import io.pitchey.api.pitch.PitchRoutes;
 import io.pitchey.api.timing.TimingCapture;
@@ -53,7 +54,7 @@ public final class ServingApi implements AutoCloseable {
       ServeConfig config, DataSource dataSource, TimingPublisher publisher, Clock clock) {
     ResponseCache cache = ResponseCache.open(config.cache(), clock);
     try {
-      List<Routes> features = features(Database.using(dataSource), cache, publisher, clock);
+      List<Routes> features = features(config, Database.using(dataSource), cache, publisher, clock);
       Javalin http =
           Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
       return new ServingApi(listen(http, config.httpPort()), cache);
@@ -73,13 +74,19 @@ public final class ServingApi implements AutoCloseable {
   }
 
   private static List<Routes> features(
-      DSLContext sql, ResponseCache cache, TimingPublisher publisher, Clock clock) {
+      ServeConfig config,
+      DSLContext sql,
+      ResponseCache cache,
+      TimingPublisher publisher,
+      Clock clock) {
+    BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
     return List.of(
         new ProblemMapper(),
         new HealthRoutes(
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
         new PitchRoutes(new PitchRepository(sql), cache),
-        new MeRoutes(new BearerAuthenticator(sql, clock), new UserRepository(sql)));
+        new MeRoutes(authenticator, new UserRepository(sql)),
+        new IngestRoutes(authenticator, publisher, config.ingest()));
   }
 
   private static void configure(
@@ -91,7 +98,7 @@ public final class ServingApi implements AutoCloseable {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
-    TimingCapture.install(javalin, config.node(), publisher, clock);
+    TimingCapture.install(javalin, config.node(), publisher, clock, config.requestLog());
     features.forEach(feature -> feature.addTo(javalin.routes));
   }
 

@@ -48,6 +48,33 @@ class ServeConfigTest {
         .hasMessageContaining("cache.disk-mb");
   }
 
+  @Test
+  void ingest_limits_and_the_request_log_come_from_settings() {
+    ServeConfig defaults =
+        ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags()));
+    ServeConfig set =
+        ServeConfig.from(
+            ConfigLayers.load(
+                ServeConfig.DEFAULTS,
+                null,
+                Map.of("PITCHEY_REQUEST_LOG", "/var/log/pitchey/requests.jsonl"),
+                flags("ingest.max-bytes", "65536", "ingest.max-lines", "100")));
+
+    assertThat(defaults.ingest().maxBytes()).isEqualTo(1 << 20);
+    assertThat(defaults.ingest().maxLines()).isEqualTo(5_000);
+    assertThat(defaults.requestLog()).isFalse();
+    assertThat(set.ingest().maxBytes()).isEqualTo(65_536);
+    assertThat(set.ingest().maxLines()).isEqualTo(100);
+    assertThat(set.requestLog()).isTrue();
+    assertThatThrownBy(
+            () ->
+                ServeConfig.from(
+                    ConfigLayers.load(
+                        ServeConfig.DEFAULTS, null, Map.of(), flags("ingest.max-lines", "0"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("ingest.max-lines");
+  }
+
   private static Map<String, String> flags(String... keysAndValues) {
     Map<String, String> flags = new HashMap<>(PASSWORD);
     for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -29,7 +29,7 @@ class ServingApiTest {
               config.kafka(),
               config.node(),
               config.cache(),
-              config.timingQueueCapacity());
+              config.publisher());
 
       assertThatThrownBy(() -> start(onTakenPort)).isInstanceOf(RuntimeException.class);
     }

@@ -1,5 +1,7 @@
 package io.pitchey.api.http;
 
+import java.util.Map;
+
 /**
  * What a handler throws to answer with a problem instead of a result. {@link ProblemMapper} turns
  * it into the response, so handlers never set error statuses themselves.
@@ -10,10 +12,20 @@ public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final ProblemType type;
+  private final Map<String, Object> extensions;
 
   public ApiException(ProblemType type, String detail) {
+    this(type, detail, Map.of());
+  }
+
+  /**
+   * A problem with RFC 9457 extension members, e.g. the rejected lines of an ingest batch. Names
+   * are snake_case and must not clash with the standard members.
+   */
+  public ApiException(ProblemType type, String detail, Map<String, Object> extensions) {
     super(detail, null, false, false); // control flow, not a bug: no stack trace to fill
     this.type = type;
+    this.extensions = Map.copyOf(extensions);
   }
 
   public static ApiException invalid(String detail) {
@@ -34,5 +46,10 @@ public final class ApiException extends RuntimeException {
 
   public String detail() {
     return getMessage();
+  }
+
+  /** Extension members of the problem body; empty for most problems. */
+  public Map<String, Object> extensions() {
+    return extensions;
   }
 }

@@ -1,5 +1,6 @@
 package io.pitchey.api.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
@@ -7,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.validation.ValidationException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ public final class ProblemMapper implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.type(), e.detail()));
+    routes.exception(
+        ApiException.class, (e, ctx) -> send(ctx, e.type(), e.detail(), e.extensions()));
     routes.exception(
         ValidationException.class,
         (e, ctx) -> send(ctx, ProblemType.VALIDATION, e.getErrors().toString()));
@@ -68,21 +71,51 @@ public final class ProblemMapper implements Routes {
   }
 
   private static void send(Context ctx, ProblemType type, String detail) {
+    send(ctx, type, detail, Map.of());
+  }
+
+  private static void send(
+      Context ctx, ProblemType type, String detail, Map<String, Object> extensions) {
     if (type == ProblemType.UNAUTHORIZED) {
       ctx.header(
           Header.WWW_AUTHENTICATE, "Bearer"); // RFC 6750 §3: tell the client which scheme to use
     }
-    send(ctx, type.uri(), type.title(), type.status(), detail, type.slug());
+    send(ctx, type.uri(), type.title(), type.status(), detail, type.slug(), extensions);
   }
 
   private static void send(
       Context ctx, URI type, String title, int status, String detail, String errorType) {
+    send(ctx, type, title, status, detail, errorType, Map.of());
+  }
+
+  private static void send(
+      Context ctx,
+      URI type,
+      String title,
+      int status,
+      String detail,
+      String errorType,
+      Map<String, Object> extensions) {
     Problem problem = new Problem(type, title, status, detail, ctx.path(), requestId(ctx));
+    byte[] body;
+    if (extensions.isEmpty()) {
+      body = ApiJson.bytes(problem);
+    } else {
+      // RFC 9457 §3.2: extension members sit beside the standard ones
+      ObjectNode json = ApiJson.mapper().valueToTree(problem);
+      extensions.forEach(
+          (name, value) -> {
+            if (!json.has(name)) {
+              json.set(name, ApiJson.mapper().valueToTree(value));
+            }
+          });
+      body = ApiJson.bytes(json);
+    }
     ctx.attribute(ERROR_TYPE, errorType);
     ctx.status(status)
         .header(Header.CACHE_CONTROL, "no-store")
         .contentType(Problem.MEDIA_TYPE)
-        .result(ApiJson.bytes(problem));
+        .result(body);
   }
 
   private static String requestId(Context ctx) {

@@ -14,6 +14,10 @@ public enum ProblemType {
   UNAUTHORIZED(401, "unauthorized", "Authentication is required"),
   NOT_FOUND(404, "not-found", "No such resource"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+  UNSUPPORTED_MEDIA_TYPE(
+      415, "unsupported-media-type", "The request body's media type is not supported"),
+  UNPROCESSABLE(422, "unprocessable", "Nothing in the request could be processed"),
   INTERNAL(500, "internal", "Internal server error"),
   UNAVAILABLE(503, "unavailable", "A dependency is unavailable");
 

@@ -32,7 +32,20 @@ public final class TimingCapture {
 
   public static void install(
       JavalinConfig javalin, NodeIdentity node, TimingPublisher publisher, Clock clock) {
-    TimingFilter filter = new TimingFilter(node, publisher, clock);
+    install(javalin, node, publisher, clock, false);
+  }
+
+  /**
+   * @param requestLog also write each request's event as a JSON line on the logger {@value
+   *     RequestLog#LOGGER_NAME}
+   */
+  public static void install(
+      JavalinConfig javalin,
+      NodeIdentity node,
+      TimingPublisher publisher,
+      Clock clock,
+      boolean requestLog) {
+    TimingFilter filter = new TimingFilter(node, publisher, clock, new RequestLog(requestLog));
     javalin.jetty.modifyServletContextHandler(
         context ->
             context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST)));

@@ -4,6 +4,7 @@ import io.pitchey.api.db.QueryMeter;
 import io.pitchey.api.http.ApiHeaders;
 import io.pitchey.api.http.RequestIds;
 import io.pitchey.config.NodeIdentity;
+import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.publish.TimingPublisher;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * body is compressed and flushed. Requests are handled synchronously; a feature that goes
  * asynchronous must publish from an {@code AsyncListener} instead.
  *
+ * <p>The same event is written to the {@link RequestLog} when that is on.
+ *
  * <p>Publishing never fails a request: a publisher that throws, despite its contract, is logged and
  * counted.
  */
@@ -36,12 +39,14 @@ final class TimingFilter implements Filter {
   private final NodeIdentity node;
   private final TimingPublisher publisher;
   private final Clock clock;
+  private final RequestLog requestLog;
   private final LongAdder unpublished = new LongAdder();
 
-  TimingFilter(NodeIdentity node, TimingPublisher publisher, Clock clock) {
+  TimingFilter(NodeIdentity node, TimingPublisher publisher, Clock clock, RequestLog requestLog) {
     this.node = node;
     this.publisher = publisher;
     this.clock = clock;
+    this.requestLog = requestLog;
   }
 
   @Override
@@ -77,7 +82,9 @@ final class TimingFilter implements Filter {
 
   private void publish(RequestTiming timing, String method, int status, long bytes) {
     try {
-      publisher.publish(timing.toEvent(node, method, status, bytes, System.nanoTime()));
+      TimingEvent event = timing.toEvent(node, method, status, bytes, System.nanoTime());
+      requestLog.write(event);
+      publisher.publish(event);
     } catch (RuntimeException e) {
       unpublished.increment();
       if (unpublished.sum() % 1_000 == 1) {

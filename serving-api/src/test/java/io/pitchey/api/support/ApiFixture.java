@@ -31,9 +31,20 @@ public final class ApiFixture implements AutoCloseable {
 
   public static ApiFixture start(
       LocalPostgres postgres, Path cacheDir, TimingPublisher publisher, Clock clock) {
+    return start(postgres, cacheDir, publisher, clock, Map.of());
+  }
+
+  /** With more settings, as {@code --set key=value} flags would give them. */
+  public static ApiFixture start(
+      LocalPostgres postgres,
+      Path cacheDir,
+      TimingPublisher publisher,
+      Clock clock,
+      Map<String, String> moreFlags) {
     String database = postgres.createUniqueDatabase("serving_api");
     ServeConfig config =
-        config(postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir);
+        config(
+            postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir, moreFlags);
     HikariDataSource dataSource = DataSources.pooled(config.db(), "api-test", 4);
     try {
       Migrations.migrate(dataSource);
@@ -46,6 +57,11 @@ public final class ApiFixture implements AutoCloseable {
 
   /** The API's configuration as the CLI would load it from these flags. */
   public static ServeConfig config(String jdbcUrl, String user, String password, Path cacheDir) {
+    return config(jdbcUrl, user, password, cacheDir, Map.of());
+  }
+
+  private static ServeConfig config(
+      String jdbcUrl, String user, String password, Path cacheDir, Map<String, String> moreFlags) {
     Map<String, String> flags = new HashMap<>();
     flags.put("http.port", "0");
     flags.put("db.url", jdbcUrl);
@@ -56,6 +72,7 @@ public final class ApiFixture implements AutoCloseable {
     flags.put("cache.disk-mb", "8");
     flags.put("region", REGION);
     flags.put("instance", INSTANCE);
+    flags.putAll(moreFlags);
     return ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags));
   }
 

@@ -18,6 +18,11 @@ public final class RecordingPublisher implements TimingPublisher {
     events.add(event);
   }
 
+  /** Every event published so far. */
+  public List<TimingEvent> all() {
+    return List.copyOf(events);
+  }
+
   /** The events of one request, once at least one has arrived (at most 5 s). */
   public List<TimingEvent> awaitEventsOf(String requestId) {
     return await()
