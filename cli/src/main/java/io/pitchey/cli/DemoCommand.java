@@ -75,6 +75,17 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "100")
   int users;
 
+  @Option(
+      names = "--no-history",
+      description = "skip loading 14 days of synthetic history through the backfill path")
+  boolean noHistory;
+
+  @Option(
+      names = "--history-events",
+      description = "events of synthetic history (default ${DEFAULT-VALUE})",
+      defaultValue = "150000")
+  long historyEvents;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -92,6 +103,11 @@ final class DemoCommand implements Callable<Integer> {
       DemoSystem system = DemoSystem.start(stack, port, users, pitches, Map.of(), lifecycle);
       out.print(system.banner());
       out.flush();
+      if (!noHistory) {
+        lifecycle.add(
+            DemoHistoryLoader.start(
+                new DemoHistory(started, historyEvents), system, out, lifecycle));
+      }
       DemoTraffic traffic =
           lifecycle.add(
               new DemoTraffic(system.apiBase(), system.token(), system.publicPitchIds())

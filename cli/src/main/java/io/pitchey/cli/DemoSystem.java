@@ -93,6 +93,7 @@ final class DemoSystem {
     flags.put("db.password", dbSettings.password());
     flags.put("aggregator.state-dir", scratch.resolve("streams").toString());
     flags.put("cache.dir", scratch.resolve("cache").toString());
+    flags.put("publisher.spill-dir", scratch.resolve("spill").toString());
 
     HikariDataSource db = lifecycle.add(DataSources.pooled(dbSettings, "demo", 24));
     Migrations.migrate(db);
@@ -110,9 +111,7 @@ final class DemoSystem {
     KafkaTimingPublisher publisher =
         lifecycle.add(
             KafkaTimingPublisher.create(
-                stack.kafka().bootstrapServers(),
-                Topics.REQUEST_TIMINGS,
-                serveConfig.timingQueueCapacity()));
+                stack.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, serveConfig.publisher()));
     ServingApi api = lifecycle.add(ServingApi.start(serveConfig, db, publisher, Clock.systemUTC()));
 
     JobsConfig jobsConfig =

@@ -19,7 +19,15 @@ final class Lifecycle implements AutoCloseable {
   private boolean closing;
 
   Lifecycle() {
+    // Closed last: asynchronous appenders (the request log) write out what they hold.
+    resources.push(Lifecycle::stopLogging);
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  private static void stopLogging() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback.stop();
+    }
   }
 
   synchronized <T extends AutoCloseable> T add(T resource) {

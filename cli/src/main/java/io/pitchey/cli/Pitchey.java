@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServeCommand.class,
       AggregateCommand.class,
-      JobsCommand.class
+      JobsCommand.class,
+      BackfillCommand.class,
+      TailCommand.class
     })
 public final class Pitchey {
   /** Exit status for configuration errors, distinct from picocli's usage errors (2). */

@@ -30,9 +30,7 @@ final class ServeCommand implements Callable<Integer> {
       KafkaTimingPublisher publisher =
           lifecycle.add(
               KafkaTimingPublisher.create(
-                  config.kafka().bootstrapServers(),
-                  Topics.REQUEST_TIMINGS,
-                  config.timingQueueCapacity()));
+                  config.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, config.publisher()));
       ServingApi api = lifecycle.add(ServingApi.start(config, db, publisher, Clock.systemUTC()));
       System.err.printf("pitchey serve: listening on http://localhost:%d/api/health%n", api.port());
       lifecycle.awaitShutdown();

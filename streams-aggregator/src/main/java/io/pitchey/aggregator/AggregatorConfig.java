@@ -4,6 +4,7 @@ import io.pitchey.aggregator.topology.WindowSettings;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.config.KafkaSettings;
 import io.pitchey.config.Settings;
+import io.pitchey.ingest.topic.TopicsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.Map;
  * @param applicationId Kafka Streams application id (and consumer group)
  * @param sinkGroup the sink's consumer group; its offsets live in the database
  * @param stateDir where Streams keeps its local state stores
- * @param partitions partitions of the pipeline topics when this process creates them
- * @param replication replication factor of topics this process creates
+ * @param topics partitions, replication and retention of the pipeline topics this process creates,
+ *     and the replication of Streams' own topics
  */
 public record AggregatorConfig(
     KafkaSettings kafka,
@@ -24,8 +25,7 @@ public record AggregatorConfig(
     String applicationId,
     String sinkGroup,
     Path stateDir,
-    int partitions,
-    short replication,
+    TopicsConfig topics,
     int httpPort) {
 
   /** The aggregator's own defaults, beneath file, environment and flags. */
@@ -37,9 +37,7 @@ public record AggregatorConfig(
           "aggregator.provisional-interval", "5s",
           "aggregator.application-id", "pitchey-aggregator",
           "aggregator.sink-group", "pitchey-window-sink",
-          "aggregator.state-dir", System.getProperty("java.io.tmpdir") + "/pitchey-streams",
-          "kafka.partitions", 6,
-          "kafka.replication", 1);
+          "aggregator.state-dir", System.getProperty("java.io.tmpdir") + "/pitchey-streams");
 
   public static AggregatorConfig from(Settings settings) {
     WindowSettings windows;
@@ -59,8 +57,7 @@ public record AggregatorConfig(
         settings.string("aggregator.application-id"),
         settings.string("aggregator.sink-group"),
         Path.of(settings.string("aggregator.state-dir")),
-        settings.integer("kafka.partitions", 1, 1024),
-        (short) settings.integer("kafka.replication", 1, 16),
+        TopicsConfig.from(settings),
         settings.port("http.port"));
   }
 }

@@ -50,7 +50,7 @@ public final class StreamsAggregator implements AutoCloseable {
                 config.applicationId(),
                 config.kafka().bootstrapServers(),
                 config.stateDir(),
-                config.replication()));
+                config.topics().replication()));
     try {
       awaitRunning(streams);
       WindowSink sink =
@@ -101,8 +101,7 @@ public final class StreamsAggregator implements AutoCloseable {
         Admin.create(
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
-      new TopicSetup(admin, Duration.ofSeconds(30))
-          .ensure(Topics.pipelineTopics(config.partitions(), config.replication()));
+      new TopicSetup(admin, Duration.ofSeconds(30)).ensure(Topics.pipelineTopics(config.topics()));
     }
   }
 

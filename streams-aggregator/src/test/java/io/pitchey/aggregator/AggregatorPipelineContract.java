@@ -12,6 +12,7 @@ import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.publish.KafkaTimingPublisher;
 import io.pitchey.ingest.topic.Topics;
+import io.pitchey.ingest.topic.TopicsConfig;
 import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
 import java.nio.file.Path;
@@ -63,8 +64,7 @@ abstract class AggregatorPipelineContract {
             "agg-" + run,
             "sink-" + run,
             stateDir,
-            1,
-            (short) 1,
+            TopicsConfig.of(1, (short) 1),
             0);
     aggregator = StreamsAggregator.start(config, db);
     publisher = KafkaTimingPublisher.create(bootstrapServers(), Topics.REQUEST_TIMINGS, 10_000);

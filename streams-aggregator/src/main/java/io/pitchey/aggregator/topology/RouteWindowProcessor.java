@@ -54,6 +54,7 @@ final class RouteWindowProcessor
   private long closedBefore;
   private long lastRecordWallMs;
   private long lastRecordTimeMs;
+  private long streamTimeMs = Long.MIN_VALUE;
   private boolean seenRecord;
 
   RouteWindowProcessor(WindowSettings settings) {
@@ -98,7 +99,11 @@ final class RouteWindowProcessor
     lastRecordWallMs = context.currentSystemTimeMs();
     lastRecordTimeMs = record.timestamp();
     seenRecord = true;
-    closeBefore(context.currentStreamTimeMs() - settings.grace().toMillis());
+    // This processor's own stream time, not the task's: wherever the backfill source is placed
+    // (its own task in production, one task under TopologyTestDriver), its old or new timestamps
+    // never close or hold open a live window.
+    streamTimeMs = Math.max(streamTimeMs, record.timestamp());
+    closeBefore(streamTimeMs - settings.grace().toMillis());
   }
 
   private void add(long start, List<TimingEvent> events) {
@@ -176,16 +181,16 @@ final class RouteWindowProcessor
     return prefix(startMs) + "|" + key;
   }
 
-  private static String prefix(long startMs) {
+  static String prefix(long startMs) {
     String digits = Long.toString(startMs);
     return ZEROS.substring(digits.length()) + digits;
   }
 
-  private static long startOf(String storeKey) {
+  static long startOf(String storeKey) {
     return Long.parseLong(storeKey.substring(0, storeKey.indexOf('|')));
   }
 
-  private static EventKey keyOf(String storeKey) {
+  static EventKey keyOf(String storeKey) {
     return EventKey.parse(storeKey.substring(storeKey.indexOf('|') + 1));
   }
 }

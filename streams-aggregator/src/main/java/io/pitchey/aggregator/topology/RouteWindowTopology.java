@@ -23,6 +23,19 @@ public final class RouteWindowTopology {
   /**
    * Reads {@code pitchey.request-timings.v1} and writes {@code pitchey.route-windows.v1}. The input
    * key is already the aggregation grain, so nothing is repartitioned.
+   *
+   * <p>Two independent sub-topologies (so two sets of tasks, each with its own stream time):
+   *
+   * <ul>
+   *   <li>live: {@code timings → windows → route-windows}: {@link RouteWindowProcessor} emits
+   *       FINAL, PROVISIONAL and (late live events) CORRECTION records;
+   *   <li>backfill: {@code backfill-timings → backfill-windows → backfill-route-windows}: {@link
+   *       BackfillWindowProcessor} aggregates historical events per key and window on the
+   *       backfill's own stream time and emits each closed window once, as a CORRECTION only.
+   * </ul>
+   *
+   * They share no processor, store or sink node, so neither can close, hold open or overwrite the
+   * other's windows; both write to {@code pitchey.route-windows.v1}.
    */
   public static Topology build(WindowSettings settings) {
     var timings = Topics.REQUEST_TIMINGS;
@@ -53,6 +66,34 @@ public final class RouteWindowTopology {
         ROUTE_WINDOWS.keySerde().serializer(),
         ROUTE_WINDOWS.valueSerde().serializer(),
         "windows");
+
+    var backfill = Topics.REQUEST_TIMINGS_BACKFILL;
+    topology.addSource(
+        "backfill-timings",
+        backfill.keySerde().deserializer(),
+        backfill.valueSerde().deserializer(),
+        backfill.name());
+    topology.addProcessor(
+        "backfill-windows", () -> new BackfillWindowProcessor(settings), "backfill-timings");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BackfillWindowProcessor.WINDOWS_STORE),
+                Serdes.String(),
+                WindowJson.routeWindowSerde())
+            .withCachingEnabled(),
+        "backfill-windows");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(BackfillWindowProcessor.CLOCK_STORE),
+            Serdes.String(),
+            Serdes.Long()),
+        "backfill-windows");
+    topology.addSink(
+        "backfill-route-windows",
+        ROUTE_WINDOWS.name(),
+        ROUTE_WINDOWS.keySerde().serializer(),
+        ROUTE_WINDOWS.valueSerde().serializer(),
+        "backfill-windows");
     return topology;
   }
 
