@@ -26,13 +26,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * sub-topology with its own stores and its own stream time (the largest event time it has seen). So
  * history never advances, holds back or closes a live window, and live traffic never closes a
  * backfill window. A backfill window closes when the backfill's stream time passes {@code end +
- * grace}, or on the wall clock once the backfill topic has been idle for the grace; it is then
- * emitted once per key and window as a correction: an additional row that the views sum and merge
- * with whatever else the window holds (a live final row, other corrections, or nothing at all for
- * history from before the system ran). It is never emitted as {@code FINAL}, which would collide
- * with the live path's final row (one final row per key and window, enforced by a unique index),
- * and never as {@code PROVISIONAL}. Events that arrive for a window this processor already emitted
- * (out-of-order inputs) are collected again and emitted as one more correction at the next close.
+ * grace}, or on the wall clock once the backfill topic has been quiet for a provisional interval (a
+ * backfill is a batch: when it stops, nothing more is coming, and waiting the whole grace would
+ * only delay the history; should a paused backfill resume, its later events for an emitted window
+ * become one more correction, so nothing is lost either way); it is then emitted once per key and
+ * window as a correction: an additional row that the views sum and merge with whatever else the
+ * window holds (a live final row, other corrections, or nothing at all for history from before the
+ * system ran). It is never emitted as {@code FINAL}, which would collide with the live path's final
+ * row (one final row per key and window, enforced by a unique index), and never as {@code
+ * PROVISIONAL}. Events that arrive for a window this processor already emitted (out-of-order
+ * inputs) are collected again and emitted as one more correction at the next close.
  *
  * <p>The backfill's stream time is kept in a changelogged store, so a restart continues where the
  * last commit left off; under exactly_once_v2 the store updates and the emitted records commit
@@ -107,7 +110,7 @@ final class BackfillWindowProcessor
   }
 
   private void onWallClock(long nowMs) {
-    if (nowMs - lastRecordWallMs >= settings.grace().toMillis()) {
+    if (nowMs - lastRecordWallMs >= settings.provisionalInterval().toMillis()) {
       // The backfill has gone quiet: nothing more is coming for its open windows.
       emitBefore(Long.MAX_VALUE);
     }
