@@ -107,6 +107,50 @@ abstract class AggregatorPipelineContract {
         .isEqualTo(1_000 + 249 * 100L);
   }
 
+  @Test
+  void a_malformed_timing_record_is_kept_on_the_dead_letter_topic() throws Exception {
+    String marker = "not-an-event-" + service;
+    try (var producer =
+            new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                java.util.Map.of("bootstrap.servers", bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer());
+        var consumer =
+            new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(
+                java.util.Map.of(
+                    "bootstrap.servers",
+                    bootstrapServers(),
+                    "group.id",
+                    "dlq-" + service,
+                    "auto.offset.reset",
+                    "earliest"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  Topics.REQUEST_TIMINGS.name(),
+                  service + "|x",
+                  "{\"marker\": \"" + marker + "\"}"))
+          .get();
+      consumer.subscribe(java.util.List.of(Topics.REQUEST_TIMINGS_DLQ.name()));
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r ->
+                            seen.add(
+                                new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                return seen.stream().anyMatch(v -> v.contains(marker));
+              });
+    }
+    assertThat(aggregator.isHealthy()).as("one bad record does not stop aggregation").isTrue();
+  }
+
   private TimingEvent event(Instant at, long durationUs, CacheStatus cache) {
     long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     return new TimingEvent(

@@ -114,6 +114,10 @@ public final class RouteWindowTopology {
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
+    // ... and kept: the raw record goes to the dead-letter topic with the reason in its headers.
+    props.put(
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+        Topics.REQUEST_TIMINGS_DLQ.name());
     return props;
   }
 }
