@@ -5,6 +5,7 @@ import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,10 @@ final class RouteWindowProcessor
   static final String WINDOWS_STORE = "route-windows";
   static final String HORIZON_STORE = "route-window-horizon";
   private static final String HORIZON_KEY = "closed-before";
+
+  /** How far ahead of this process's clock a record may move stream time. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
   private static final String ZEROS = "000000000000000";
 
   private final WindowSettings settings;
@@ -102,7 +107,10 @@ final class RouteWindowProcessor
     // This processor's own stream time, not the task's: wherever the backfill source is placed
     // (its own task in production, one task under TopologyTestDriver), its old or new timestamps
     // never close or hold open a live window.
-    streamTimeMs = Math.max(streamTimeMs, record.timestamp());
+    // A producer whose clock runs ahead must not close everyone's windows early: its events count
+    // in their windows, but time advances at most MAX_CLOCK_SKEW past our own clock.
+    long bounded = Math.min(record.timestamp(), lastRecordWallMs + MAX_CLOCK_SKEW.toMillis());
+    streamTimeMs = Math.max(streamTimeMs, bounded);
     closeBefore(streamTimeMs - settings.grace().toMillis());
   }
 

@@ -141,6 +141,19 @@ class RouteWindowTopologyTest {
   }
 
   @Test
+  void an_event_from_a_clock_far_ahead_moves_time_by_the_allowed_skew_at_most() {
+    send(T0.plus(Duration.ofHours(2)), 10_000, 200, CacheStatus.HIT);
+    // Ten minutes ahead of the (test driver's) clock: far enough to be closed had time jumped to +2
+    // h.
+    send(T0.plus(Duration.ofMinutes(10)), 10_000, 200, CacheStatus.HIT);
+
+    assertThat(windows.readValuesToList())
+        .extracting(WindowResult::kind)
+        .as("the +10 min event is added to its open window, not corrected")
+        .doesNotContain(WindowKind.CORRECTION);
+  }
+
+  @Test
   void a_batch_record_counts_every_event_in_it() {
     timings.pipeInput(
         KEY,
