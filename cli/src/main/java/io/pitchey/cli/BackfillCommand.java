@@ -263,6 +263,9 @@ final class BackfillCommand implements Callable<Integer> {
           r.skipped()
               ? "  (done in an earlier run; --restart redoes it)"
               : r.resumedAtLine() > 0 ? "  (resumed at line " + (r.resumedAtLine() + 1) + ")" : "";
+      if (!r.note().isEmpty()) {
+        note += "  (" + r.note() + ")";
+      }
       s.append(
           String.format(
               "  %-40s %-7s %10d %10d %10d%s%n",

@@ -31,8 +31,9 @@ import java.util.Objects;
  * @param requestLog write the structured request log (logger {@code io.pitchey.api.requests}): on
  *     when {@code request.log} is set, i.e. {@code PITCHEY_REQUEST_LOG} names the file the CLI's
  *     Logback configuration writes it to
- * @param ingest size limits of {@code POST /api/ingest/timings} ({@code ingest.max-bytes}, {@code
- *     ingest.max-lines})
+ * @param ingest size limits and event time window of {@code POST /api/ingest/timings} ({@code
+ *     ingest.max-bytes}, {@code ingest.max-lines}, {@code ingest.max-future-skew}, {@code
+ *     ingest.max-age})
  */
 public record ServeConfig(
     int httpPort,

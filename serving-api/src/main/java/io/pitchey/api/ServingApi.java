@@ -86,7 +86,7 @@ public final class ServingApi implements AutoCloseable {
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
         new PitchRoutes(new PitchRepository(sql), cache),
         new MeRoutes(authenticator, new UserRepository(sql)),
-        new IngestRoutes(authenticator, publisher, config.ingest()));
+        new IngestRoutes(authenticator, publisher, config.ingest(), clock));
   }
 
   private static void configure(

@@ -21,11 +21,23 @@ import java.util.Map;
  *
  * <p>The file is read in chunks of lines; each chunk's events are grouped per key into batch
  * records, sent, and confirmed by the broker ({@link BatchSink#flush}) before the checkpoint moves
- * past the chunk. A run that dies resumes at the last checkpoint: at most the one chunk that was in
- * flight is published twice (its events keep their ids, so a reader can tell). A file whose
- * checkpoint says {@code done} is skipped unless the run restarts.
+ * past the chunk. A run that dies resumes at the last checkpoint: the one chunk that was in flight
+ * is published again. Its events keep their ids, but the aggregator counts per event, so that chunk
+ * is counted twice. A file whose checkpoint says {@code done} is skipped unless the run restarts.
+ *
+ * <p>Only newline-terminated lines are read: a last line without its newline (a log still being
+ * written) is neither consumed nor checkpointed, and the file is not marked done; the next run
+ * reads it once it is complete ({@link FileResult#incompleteLastLine}). A line longer than {@link
+ * #MAX_LINE_BYTES} is skipped up to its newline and rejected ({@link
+ * Rejection.Category#LINE_TOO_LONG}) instead of being read into memory.
  */
 public final class BackfillJob {
+  /** Longest line read, in bytes without its terminator; longer ones are rejected. */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+
+  /** How {@link FileResult#note()} reports an unterminated last line. */
+  public static final String INCOMPLETE_LAST_LINE = "incomplete last line, left for the next run";
+
   /** Told about progress, for a progress bar. Called on the job's thread. */
   public interface Progress {
     void advanced(long bytes, long events);
@@ -57,7 +69,12 @@ public final class BackfillJob {
     }
   }
 
-  /** What happened to one file over all runs (counts are cumulative across resumes). */
+  /**
+   * What happened to one file over all runs (counts are cumulative across resumes).
+   *
+   * @param incompleteLastLine the file ended in a line without its newline, which was left unread
+   *     for the next run (the file is not done)
+   */
   public record FileResult(
       Path file,
       InputFormat format,
@@ -66,9 +83,28 @@ public final class BackfillJob {
       Map<Rejection.Category, Long> rejected,
       List<String> firstRejected,
       long resumedAtLine,
-      boolean skipped) {
+      boolean skipped,
+      boolean incompleteLastLine) {
+    /** Without an incomplete last line. */
+    public FileResult(
+        Path file,
+        InputFormat format,
+        long lines,
+        long published,
+        Map<Rejection.Category, Long> rejected,
+        List<String> firstRejected,
+        long resumedAtLine,
+        boolean skipped) {
+      this(file, format, lines, published, rejected, firstRejected, resumedAtLine, skipped, false);
+    }
+
     public long rejectedLines() {
       return rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@value #INCOMPLETE_LAST_LINE} when so, else empty: for the summary. */
+    public String note() {
+      return incompleteLastLine ? INCOMPLETE_LAST_LINE : "";
     }
   }
 
@@ -95,7 +131,7 @@ public final class BackfillJob {
     long size = Files.size(file);
     if (start.done()) {
       progress.advanced(size, 0);
-      return result(file, format, start, start.line(), true);
+      return result(file, format, start, start.line(), true, false);
     }
     if (start.offset() > size) {
       throw new BackfillException(
@@ -120,25 +156,30 @@ public final class BackfillJob {
     rejected.putAll(start.rejected());
     List<String> firstRejected = new ArrayList<>(start.firstRejected());
     KeyBatcher batcher = new KeyBatcher(sink, options.maxBatch());
+    boolean incompleteLastLine;
 
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       channel.position(offset);
       InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
+      LineReader reader = new LineReader(in);
       boolean eof = false;
       while (!eof) {
         long chunkEvents = 0;
         long chunkStartOffset = offset;
         for (int n = 0; n < chunkLines; n++) {
-          long lineBytes = readLine(in, buf);
+          long lineBytes = reader.next();
           if (lineBytes < 0) {
             eof = true;
             break;
           }
           offset += lineBytes;
           line++;
-          String text = decode(buf);
-          ParsedLine parsed = parser.parse(text, source + ":" + (offset - lineBytes));
+          ParsedLine parsed =
+              reader.tooLong()
+                  ? ParsedLine.rejected(
+                      Rejection.Category.LINE_TOO_LONG,
+                      (lineBytes - 1) + " bytes, more than " + MAX_LINE_BYTES + "; skipped unread")
+                  : parser.parse(reader.text(), source + ":" + (offset - lineBytes));
           switch (parsed) {
             case ParsedLine.Events ev -> {
               for (TimingEvent e : ev.events()) {
@@ -165,38 +206,88 @@ public final class BackfillJob {
         batcher.sendPending();
         sink.flush();
         published += chunkEvents;
-        Checkpoint reached = new Checkpoint(offset, line, published, rejected, firstRejected, eof);
+        Checkpoint reached =
+            new Checkpoint(
+                offset, line, published, rejected, firstRejected, eof && !reader.incomplete());
         reached.write(checkpointFile, file);
         progress.advanced(offset - chunkStartOffset, chunkEvents);
       }
+      incompleteLastLine = reader.incomplete();
     }
     Checkpoint end = Checkpoint.read(checkpointFile);
-    return result(file, format, end, start.line(), false);
+    return result(file, format, end, start.line(), false, incompleteLastLine);
   }
 
   private static FileResult result(
-      Path file, InputFormat format, Checkpoint c, long resumedAt, boolean skipped) {
+      Path file,
+      InputFormat format,
+      Checkpoint c,
+      long resumedAt,
+      boolean skipped,
+      boolean incompleteLastLine) {
     return new FileResult(
-        file, format, c.line(), c.published(), c.rejected(), c.firstRejected(), resumedAt, skipped);
+        file,
+        format,
+        c.line(),
+        c.published(),
+        c.rejected(),
+        c.firstRejected(),
+        resumedAt,
+        skipped,
+        incompleteLastLine);
   }
 
-  /** Reads one line into {@code buf} (without its terminator); returns its bytes, or -1 at EOF. */
-  private static long readLine(InputStream in, ByteArrayOutputStream buf) throws IOException {
-    buf.reset();
-    long consumed = 0;
-    int b;
-    while ((b = in.read()) >= 0) {
-      consumed++;
-      if (b == '\n') {
-        return consumed;
-      }
-      buf.write(b);
+  /**
+   * Newline-terminated lines of a stream, each held to at most {@link #MAX_LINE_BYTES} bytes; the
+   * rest of a longer line is skipped.
+   */
+  private static final class LineReader {
+    private final InputStream in;
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
+    private boolean tooLong;
+    private boolean incomplete;
+
+    LineReader(InputStream in) {
+      this.in = in;
     }
-    return consumed == 0 ? -1 : consumed;
-  }
 
-  private static String decode(ByteArrayOutputStream buf) {
-    String s = buf.toString(StandardCharsets.UTF_8);
-    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    /**
+     * Reads the next line; returns its bytes including the newline, or -1 at the end of the file.
+     * Bytes after the last newline are not a line: they leave {@link #incomplete()} set.
+     */
+    long next() throws IOException {
+      buf.reset();
+      tooLong = false;
+      long consumed = 0;
+      int b;
+      while ((b = in.read()) >= 0) {
+        consumed++;
+        if (b == '\n') {
+          return consumed;
+        }
+        if (buf.size() < MAX_LINE_BYTES) {
+          buf.write(b);
+        } else {
+          tooLong = true;
+        }
+      }
+      incomplete = consumed > 0;
+      return -1;
+    }
+
+    /** The last line exceeded {@link #MAX_LINE_BYTES}; its text is not available. */
+    boolean tooLong() {
+      return tooLong;
+    }
+
+    /** The file ended in bytes without a newline, left unread. */
+    boolean incomplete() {
+      return incomplete;
+    }
+
+    String text() {
+      String s = buf.toString(StandardCharsets.UTF_8);
+      return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
   }
 }

@@ -18,7 +18,9 @@ public record Rejection(Category category, String detail) {
     /** The status is not a number in 100..599. */
     BAD_STATUS("bad status"),
     /** The response-time field is missing, {@code -}, negative or not a number. */
-    BAD_RESPONSE_TIME("bad response time");
+    BAD_RESPONSE_TIME("bad response time"),
+    /** Longer than {@link BackfillJob#MAX_LINE_BYTES}: skipped up to its newline, not parsed. */
+    LINE_TOO_LONG("line too long");
 
     private final String label;
 

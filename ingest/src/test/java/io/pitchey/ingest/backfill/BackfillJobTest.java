@@ -192,6 +192,90 @@ class BackfillJobTest {
   }
 
   @Test
+  void an_unterminated_last_line_is_left_for_the_next_run_and_read_once_complete()
+      throws Exception {
+    Path file = dir.resolve("growing.ndjson");
+    List<String> lines = Files.readAllLines(sample("sample.ndjson"));
+    String first = lines.get(0);
+    String second = first.replace("000000000001", "000000000002");
+    String third = first.replace("000000000001", "000000000003");
+    int cut = third.length() / 2;
+    Files.writeString(file, first + "\n" + second + "\n" + third.substring(0, cut));
+    BackfillJob.Options opts =
+        new BackfillJob.Options(1, 500, 0, dir.resolve(".pitchey-backfill"), false, 5);
+
+    ListSink sink = new ListSink();
+    BackfillJob.FileResult result =
+        new BackfillJob(sink, opts).run(file, InputFormat.NDJSON, new NdjsonParser(), (b, e) -> {});
+
+    assertThat(result.lines()).isEqualTo(2);
+    assertThat(result.published()).isEqualTo(2);
+    assertThat(result.rejectedLines()).isZero();
+    assertThat(result.incompleteLastLine()).isTrue();
+    assertThat(result.note()).isEqualTo("incomplete last line, left for the next run");
+    assertThat(sink.events()).extracting(TimingEvent::eventId).hasSize(2);
+    Checkpoint saved = Checkpoint.read(Checkpoint.fileFor(opts.checkpointDir(), file));
+    assertThat(saved.offset()).isEqualTo(first.length() + 1 + second.length() + 1);
+    assertThat(saved.line()).isEqualTo(2);
+    assertThat(saved.done()).isFalse();
+
+    // Still incomplete: nothing more is read.
+    ListSink still = new ListSink();
+    assertThat(
+            new BackfillJob(still, opts)
+                .run(file, InputFormat.NDJSON, new NdjsonParser(), (b, e) -> {})
+                .incompleteLastLine())
+        .isTrue();
+    assertThat(still.events()).isEmpty();
+
+    // The writer finishes the line: the next run reads it, and the file is done.
+    Files.writeString(file, third.substring(cut) + "\n", java.nio.file.StandardOpenOption.APPEND);
+    ListSink resumed = new ListSink();
+    BackfillJob.FileResult done =
+        new BackfillJob(resumed, opts)
+            .run(file, InputFormat.NDJSON, new NdjsonParser(), (b, e) -> {});
+    assertThat(done.resumedAtLine()).isEqualTo(2);
+    assertThat(done.incompleteLastLine()).isFalse();
+    assertThat(done.note()).isEmpty();
+    assertThat(done.lines()).isEqualTo(3);
+    assertThat(done.published()).isEqualTo(3);
+    assertThat(resumed.events()).extracting(TimingEvent::eventId).hasSize(1);
+    assertThat(resumed.events().get(0).eventId()).endsWith("000000000003");
+    assertThat(Checkpoint.read(Checkpoint.fileFor(opts.checkpointDir(), file)).done()).isTrue();
+  }
+
+  @Test
+  void a_line_longer_than_the_cap_is_rejected_with_a_reason_and_reading_goes_on() throws Exception {
+    Path file = dir.resolve("long.ndjson");
+    String valid = Files.readAllLines(sample("sample.ndjson")).get(0);
+    String after = valid.replace("000000000001", "000000000002");
+    String huge = "{\"pad\":\"" + "x".repeat(BackfillJob.MAX_LINE_BYTES) + "\"}";
+    Files.writeString(file, valid + "\n" + huge + "\n" + after + "\n");
+
+    ListSink sink = new ListSink();
+    BackfillJob.FileResult result = run(sink, file, options());
+
+    assertThat(result.lines()).isEqualTo(3);
+    assertThat(result.published()).isEqualTo(2);
+    assertThat(result.rejected()).containsExactly(Map.entry(Rejection.Category.LINE_TOO_LONG, 1L));
+    assertThat(result.firstRejected())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith("line 2: line too long: " + huge.length() + " bytes")
+                    .contains("more than " + BackfillJob.MAX_LINE_BYTES));
+    assertThat(sink.events())
+        .extracting(TimingEvent::eventId)
+        .last()
+        .satisfies(id -> assertThat(id).endsWith("000000000002"));
+    Checkpoint saved = Checkpoint.read(Checkpoint.fileFor(options().checkpointDir(), file));
+    assertThat(saved.offset()).isEqualTo(Files.size(file));
+    assertThat(saved.done()).isTrue();
+    assertThat(result.incompleteLastLine()).isFalse();
+  }
+
+  @Test
   void a_file_shorter_than_its_checkpoint_is_refused() throws Exception {
     Path file = dir.resolve("x.ndjson");
     Files.writeString(file, Files.readString(sample("sample.ndjson")));

@@ -14,6 +14,8 @@ import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.publish.TimingPublisher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Order of checks: a bearer token (401), the media type (415), the size in bytes and in lines
  * (413, before anything is parsed or published), then every line on its own with the topic's
- * reader. The reply:
+ * reader: exactly one JSON event per line (an array line is refused), with a {@code ts_us} no more
+ * than {@link IngestLimits#maxFutureSkew} ahead of and no more than {@link IngestLimits#maxAge}
+ * behind the server clock. The reply:
  *
  * <ul>
  *   <li>200 and an {@link IngestReport} when every line was accepted;
@@ -45,12 +49,20 @@ public final class IngestRoutes implements Routes {
   private final BearerAuthenticator authenticator;
   private final TimingPublisher publisher;
   private final IngestLimits limits;
+  private final Clock clock;
 
+  /**
+   * @param clock the server clock the accepted event time window is measured from
+   */
   public IngestRoutes(
-      BearerAuthenticator authenticator, TimingPublisher publisher, IngestLimits limits) {
+      BearerAuthenticator authenticator,
+      TimingPublisher publisher,
+      IngestLimits limits,
+      Clock clock) {
     this.authenticator = authenticator;
     this.publisher = publisher;
     this.limits = limits;
+    this.clock = clock;
   }
 
   @Override
@@ -76,7 +88,10 @@ public final class IngestRoutes implements Routes {
     if (lines == 0) {
       throw ApiException.invalid("The body holds no events: send one JSON timing event per line.");
     }
-    NdjsonBatch batch = NdjsonBatch.parse(body);
+    Instant now = clock.instant();
+    long nowUs =
+        Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000L);
+    NdjsonBatch batch = NdjsonBatch.parse(body, nowUs, limits);
     IngestReport report = batch.report();
     if (batch.accepted().isEmpty() && report.rejectedLines() > 0) {
       throw new ApiException(

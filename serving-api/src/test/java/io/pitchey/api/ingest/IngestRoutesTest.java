@@ -41,10 +41,11 @@ class IngestRoutesTest {
   private static ApiFixture api;
   private static ApiClient client;
   private static String token;
+  private static final MutableClock clock = MutableClock.atNow();
 
   @BeforeAll
   static void start(LocalPostgres postgres) {
-    api = ApiFixture.start(postgres, cacheDir, events, MutableClock.atNow());
+    api = ApiFixture.start(postgres, cacheDir, events, clock);
     client = api.client();
     SeedReport seeded = DemoData.seed(api.dataSource(), 1, 0, 0);
     token = DemoData.createToken(api.dataSource(), seeded.userIds().get(0));
@@ -55,12 +56,20 @@ class IngestRoutesTest {
     api.close();
   }
 
+  private static long nowUs() {
+    return clock.instant().getEpochSecond() * 1_000_000L + clock.instant().getNano() / 1_000L;
+  }
+
   private static TimingEvent event(String route, int status) {
+    return event(route, status, nowUs() - 5_000_000L);
+  }
+
+  private static TimingEvent event(String route, int status, long tsUs) {
     return new TimingEvent(
         1,
         UUID.randomUUID().toString(),
         "edge-" + UUID.randomUUID(),
-        1_764_064_800_000_000L,
+        tsUs,
         "edge-worker",
         "eu-west",
         "pop-ams-1",
@@ -139,8 +148,7 @@ class IngestRoutesTest {
             "{not json",
             line(missingStatus).replace("\"status\":200,", ""),
             line(wrongMethod).replace("\"GET\"", "\"get\""),
-            line(event("/x", 200)).replace("\"cache\":\"HIT\"", "\"cache\":\"FRESH\""),
-            "[]");
+            line(event("/x", 200)).replace("\"cache\":\"HIT\"", "\"cache\":\"FRESH\""));
 
     HttpResponse<String> response = post(body);
 
@@ -262,5 +270,67 @@ class IngestRoutesTest {
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(Json.of(response).path("type").asText())
         .isEqualTo("urn:pitchey:problem:unsupported-media-type");
+  }
+
+  @Test
+  void an_array_line_is_refused_as_one_event_per_line_and_none_of_its_events_published() {
+    TimingEvent good = event("/assets/{file}", 200);
+    TimingEvent inArray1 = event("/assets/{file}", 200);
+    TimingEvent inArray2 = event("/assets/{file}", 200);
+    String body = line(good) + "\n  [" + line(inArray1) + "," + line(inArray2) + "]\n[]";
+
+    HttpResponse<String> response = post(body);
+
+    assertThat(response.statusCode()).isEqualTo(207);
+    JsonNode report = Json.of(response);
+    assertThat(report.path("accepted_events").asInt()).isEqualTo(1);
+    assertThat(report.path("rejected_lines").asInt()).isEqualTo(2);
+    assertThat(report.path("rejected").findValues("line"))
+        .extracting(JsonNode::asInt)
+        .containsExactly(2, 3);
+    assertThat(report.path("rejected").get(0).path("reason").asText())
+        .startsWith("one event per line");
+    assertThat(events.awaitEventOf(good.requestId())).isEqualTo(good);
+    assertThat(wasPublished(inArray1)).isFalse();
+    assertThat(wasPublished(inArray2)).isFalse();
+  }
+
+  @Test
+  void events_too_far_ahead_of_or_behind_the_server_clock_are_refused_lines() {
+    long now = nowUs();
+    TimingEvent slightlyAhead = event("/assets/{file}", 200, now + 30_000_000L);
+    TimingEvent farAhead = event("/assets/{file}", 200, now + 3_600_000_000L);
+    TimingEvent justAhead = event("/assets/{file}", 200, now + 61_000_000L);
+    TimingEvent fiftyMinutesOld = event("/assets/{file}", 200, now - 3_000_000_000L);
+    TimingEvent twoHoursOld = event("/assets/{file}", 200, now - 7_200_000_000L);
+    String body =
+        String.join(
+            "\n",
+            line(slightlyAhead),
+            line(farAhead),
+            line(justAhead),
+            line(fiftyMinutesOld),
+            line(twoHoursOld));
+
+    HttpResponse<String> response = post(body);
+
+    assertThat(response.statusCode()).isEqualTo(207);
+    JsonNode report = Json.of(response);
+    assertThat(report.path("accepted_events").asInt()).isEqualTo(2);
+    assertThat(report.path("rejected_lines").asInt()).isEqualTo(3);
+    JsonNode rejected = report.path("rejected");
+    assertThat(rejected.findValues("line")).extracting(JsonNode::asInt).containsExactly(2, 3, 5);
+    assertThat(rejected.get(0).path("reason").asText())
+        .contains("3600 s ahead of the server clock")
+        .contains("ingest.max-future-skew");
+    assertThat(rejected.get(1).path("reason").asText()).contains("61 s ahead");
+    assertThat(rejected.get(2).path("reason").asText())
+        .contains("7200 s behind the server clock")
+        .contains("pitchey backfill");
+    assertThat(published(List.of(slightlyAhead, fiftyMinutesOld)))
+        .containsExactly(slightlyAhead, fiftyMinutesOld);
+    assertThat(wasPublished(farAhead)).isFalse();
+    assertThat(wasPublished(justAhead)).isFalse();
+    assertThat(wasPublished(twoHoursOld)).isFalse();
   }
 }
