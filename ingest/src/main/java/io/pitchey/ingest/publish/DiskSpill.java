@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * starts with the 8-byte magic {@code PTSPILL1}; each record is {@code int length} (big-endian),
  * {@code int} CRC32C of the payload, then the payload. {@code head.pos} ({@code "<segment>
  * <offset>"}, replaced atomically) says where the records not yet replayed start; segments wholly
- * before it are deleted.
+ * before it are deleted, always after it is written. Segment ids are never reused (once the spill
+ * is empty, {@code head.pos} names the next id), so a stale {@code head.pos} can make records be
+ * replayed again but never makes newer segments look replayed.
  *
  * <p><b>Durability.</b> Every append is one {@code write} to the segment: a crash of the process
  * loses nothing appended. Segments are fsynced when rolled, on {@link #close()}, and otherwise at
@@ -48,8 +50,12 @@ import org.slf4j.LoggerFactory;
  * are refused (the caller counts them as dropped). Space comes back when a fully replayed segment
  * is deleted.
  *
+ * <p>A failed append leaves no torn record for this process: the segment is reopened, truncated
+ * after its last intact record, by the next write. {@link #commit} ignores a range that does not
+ * start at the replay position, so committing a range twice is harmless.
+ *
  * <p>Methods are synchronized; the publisher uses it from its sender thread, and from the closing
- * thread after the sender has stopped.
+ * thread (which, if the sender outlives the close timeout, only appends).
  */
 final class DiskSpill implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(DiskSpill.class);
@@ -77,6 +83,10 @@ final class DiskSpill implements Closeable {
   private long writerSegment = -1;
   private long headSegment = -1;
   private long headOffset = HEADER_BYTES;
+
+  /** The id of the next new segment: ids are never reused, even once the spill is empty. */
+  private long nextSegment = 1;
+
   private boolean unsynced;
   private long lastFsyncNanos;
   private boolean closed;
@@ -169,8 +179,9 @@ final class DiskSpill implements Closeable {
       return 0;
     }
     int written = 0;
-    try {
-      while (written < payloads.size()) {
+    int failures = 0;
+    while (written < payloads.size()) {
+      try {
         rollIfNeeded();
         if (writerSegment < 0
             && bytes.get() + HEADER_BYTES + RECORD_OVERHEAD + payloads.get(written).length
@@ -211,12 +222,9 @@ final class DiskSpill implements Closeable {
             out.write(buffer);
           }
         } catch (IOException e) {
-          // leave no torn record behind for the replay of this process to trip on
-          try {
-            out.truncate(segmentSize);
-          } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
+          // the channel may be unusable (closed): drop it; the next append reopens the segment
+          // at its last intact record, truncating what this write tore
+          closeWriter();
           throw e;
         }
         segments.put(writerSegment, segmentSize + size);
@@ -224,9 +232,13 @@ final class DiskSpill implements Closeable {
         events.addAndGet(count);
         unsynced = true;
         written += count;
+      } catch (IOException e) {
+        log.error("cannot write to spill directory {}: {}", directory, e.toString());
+        if (++failures > 1) {
+          return written;
+        }
+        // once more, through a reopened segment
       }
-    } catch (IOException e) {
-      log.error("cannot write to spill directory {}: {}", directory, e.toString());
     }
     return written;
   }
@@ -283,41 +295,77 @@ final class DiskSpill implements Closeable {
   }
 
   /**
-   * Consumes everything up to and including {@code last} (an entry from {@link #read}), which is
-   * {@code count} records: deletes segments wholly replayed and records the new position.
+   * Consumes {@code first} to {@code last} (entries from one {@link #read}), which are {@code
+   * count} records: records the new position, then deletes segments wholly replayed. Ignored
+   * (logged) if {@code first} is not the record at the replay position, e.g. a range committed
+   * already.
    */
-  synchronized void commit(Entry last, int count) {
+  synchronized void commit(Entry first, Entry last, int count) {
     if (closed || count == 0) {
+      return;
+    }
+    if (!startsAtHead(first)) {
+      // already committed (or not read from the head): committing again would skip records
+      log.warn(
+          "ignoring a commit of {} spill records not at the replay position {} {}",
+          count,
+          headSegment,
+          headOffset);
       return;
     }
     events.addAndGet(-count);
     headSegment = last.segment();
     headOffset = last.endOffset();
-    // delete what lies wholly before the head
-    for (Long id : List.copyOf(segments.headMap(headSegment, false).keySet())) {
-      deleteSegment(id);
-    }
     if (events.get() <= 0) {
       events.set(0);
-      // all replayed: start afresh
+      // all replayed: start afresh, in a new segment (ids are not reused). The position is
+      // recorded before any segment is deleted.
       closeWriter();
+      writerSegment = -1;
+      headSegment = -1;
+      headOffset = HEADER_BYTES;
+      writeHead(nextSegment, HEADER_BYTES);
       for (Long id : List.copyOf(segments.keySet())) {
         deleteSegment(id);
       }
-      headSegment = -1;
-      headOffset = HEADER_BYTES;
-      deleteQuietly(directory.resolve(HEAD_FILE));
       return;
     }
     Long next = segments.higherKey(headSegment);
     if (next != null
         && headSegment != writerSegment
         && headOffset >= segments.getOrDefault(headSegment, 0L)) {
-      deleteSegment(headSegment);
       headSegment = next;
       headOffset = HEADER_BYTES;
     }
-    writeHead();
+    // the position first, then delete what lies wholly before it
+    writeHead(headSegment, headOffset);
+    for (Long id : List.copyOf(segments.headMap(headSegment, false).keySet())) {
+      deleteSegment(id);
+    }
+  }
+
+  /** Whether {@code first} is the record at the replay position. */
+  private boolean startsAtHead(Entry first) {
+    if (headSegment < 0) {
+      return false;
+    }
+    long start = first.endOffset() - RECORD_OVERHEAD - first.payload().length;
+    if (first.segment() == headSegment) {
+      return start == headOffset;
+    }
+    // the head may sit at the end of its segment, the next record at the start of a later one
+    if (start != HEADER_BYTES || first.segment() < headSegment) {
+      return false;
+    }
+    if (headOffset < segments.getOrDefault(headSegment, 0L)) {
+      return false;
+    }
+    for (var segment : segments.subMap(headSegment, false, first.segment(), false).entrySet()) {
+      if (segment.getValue() > HEADER_BYTES) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Fsyncs the open segment if it has unsynced appends and the interval has passed. */
@@ -368,17 +416,33 @@ final class DiskSpill implements Closeable {
       return writer;
     }
     if (writerSegment >= 0) {
-      // the last recovered segment: append behind its records
-      writer = FileChannel.open(segmentPath(writerSegment), StandardOpenOption.WRITE);
-      writer.position(segments.get(writerSegment));
-      return writer;
+      // the last recovered segment, or one whose write failed: append behind its intact records,
+      // truncating anything a failed write left after them
+      long size = segments.get(writerSegment);
+      FileChannel reopened = FileChannel.open(segmentPath(writerSegment), StandardOpenOption.WRITE);
+      try {
+        reopened.truncate(size);
+        reopened.position(size);
+      } catch (IOException e) {
+        reopened.close();
+        throw e;
+      }
+      writer = reopened;
+      return reopened;
     }
-    long id = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+    long id = Math.max(nextSegment, segments.isEmpty() ? 1 : segments.lastKey() + 1);
+    nextSegment = id + 1; // never reused, even if creating it fails
     FileChannel created =
         FileChannel.open(segmentPath(id), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    ByteBuffer header = ByteBuffer.wrap(MAGIC);
-    while (header.hasRemaining()) {
-      created.write(header);
+    try {
+      ByteBuffer header = ByteBuffer.wrap(MAGIC);
+      while (header.hasRemaining()) {
+        created.write(header);
+      }
+    } catch (IOException e) {
+      created.close();
+      deleteQuietly(segmentPath(id));
+      throw e;
     }
     writer = created;
     writerSegment = id;
@@ -414,10 +478,10 @@ final class DiskSpill implements Closeable {
     deleteQuietly(segmentPath(id));
   }
 
-  private void writeHead() {
+  private void writeHead(long segment, long offset) {
     Path tmp = directory.resolve(HEAD_FILE + ".tmp");
     try {
-      Files.writeString(tmp, headSegment + " " + headOffset + "\n");
+      Files.writeString(tmp, segment + " " + offset + "\n");
       try {
         Files.move(
             tmp,
@@ -453,6 +517,9 @@ final class DiskSpill implements Closeable {
     }
     ids.sort(null);
     long[] head = readHead();
+    // ids are never reused: a stale head.pos can never make new segments look replayed
+    // (a head.pos naming a segment that does not exist must not apply to a new one either)
+    nextSegment = Math.max(head != null ? head[0] + 1 : 1, ids.isEmpty() ? 1 : ids.getLast() + 1);
     long count = 0;
     for (long id : ids) {
       if (head != null && id < head[0]) {
@@ -486,13 +553,15 @@ final class DiskSpill implements Closeable {
       writerSegment = segments.get(last) < segmentBytes ? last : -1;
     }
     if (count == 0) {
-      for (Long id : List.copyOf(segments.keySet())) {
-        deleteSegment(id);
-      }
       headSegment = -1;
       headOffset = HEADER_BYTES;
       writerSegment = -1;
-      deleteQuietly(directory.resolve(HEAD_FILE));
+      if (!segments.isEmpty()) {
+        writeHead(nextSegment, HEADER_BYTES); // before deleting: see commit
+      }
+      for (Long id : List.copyOf(segments.keySet())) {
+        deleteSegment(id);
+      }
     } else {
       log.info(
           "spill directory {} holds {} events ({} bytes) from an earlier run: they will be"

@@ -30,9 +30,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,13 @@ import org.slf4j.LoggerFactory;
  * replayed first. The idempotent producer keeps retries from duplicating; a restart after a
  * partially acknowledged replay chunk may publish part of that chunk twice.
  *
- * <p>{@link #close} flushes with a bound and spills whatever was not acknowledged in time. Thread-
- * safe.
+ * <p>Events Kafka refuses for good (any error neither retriable nor a timeout: too large, a
+ * timestamp out of the broker's bounds, authorization...) are counted as failed and logged, never
+ * retried.
+ *
+ * <p>{@link #close} flushes with a bound and spills whatever was not acknowledged in time. It never
+ * interrupts the sender (that would close the spill's file under it); past the bound it closes the
+ * producer at once to wake it. Thread-safe.
  */
 public final class KafkaTimingPublisher implements TimingPublisher {
   private static final Logger log = LoggerFactory.getLogger(KafkaTimingPublisher.class);
@@ -112,6 +118,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
 
   private final RateLimitedLog dropLog;
   private final RateLimitedLog sendLog;
+  private final RateLimitedLog failLog;
 
   // sender-thread state (and the closing thread's, once the sender has ended)
   private boolean spilling;
@@ -133,6 +140,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.dropLog = new RateLimitedLog(log, LOG_INTERVAL_NANOS, nanoClock);
     this.sendLog = new RateLimitedLog(log, LOG_INTERVAL_NANOS, nanoClock);
+    this.failLog = new RateLimitedLog(log, LOG_INTERVAL_NANOS, nanoClock);
     this.spill =
         DiskSpill.open(
             spillDirectory,
@@ -253,6 +261,9 @@ public final class KafkaTimingPublisher implements TimingPublisher {
       drop(1, "the publisher is closed");
     } else if (!queue.offer(event)) {
       drop(1, "the hand-off queue is full");
+    } else if (!running && queue.remove(event)) {
+      // close() began meanwhile and may have drained the queue already: do not leave it uncounted
+      drop(1, "the publisher is closed");
     }
   }
 
@@ -308,7 +319,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
         }
         spill.maybeFsync();
       } catch (InterruptedException e) {
-        // close() interrupts only once its bound is over; it spills what is left
+        // close() does not interrupt: only a stray interrupt gets here; close() spills the rest
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
@@ -406,8 +417,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
             if (error == null) {
               published.add(n);
             } else if (permanent(error)) {
-              failed.add(n);
-              log.error("{} timing events refused by Kafka for good: {}", n, error.toString());
+              fail(n, error);
             } else {
               returned.add(events);
               sendLog.warn("{} timing events not delivered, spilling: {}", n, error.toString());
@@ -415,17 +425,41 @@ public final class KafkaTimingPublisher implements TimingPublisher {
             inflight.addAndGet(-n); // last: inflight == 0 means returned is complete
           });
     } catch (RuntimeException e) {
-      // the producer is closed or the thread interrupted: keep the events
-      returned.add(events);
+      if (permanent(e)) {
+        // e.g. a serialization error: sending again would fail the same way
+        fail(n, e);
+      } else {
+        // the producer is closed or the thread interrupted: keep the events
+        returned.add(events);
+        sendLog.warn("{} timing events could not be handed to Kafka: {}", n, e.toString());
+      }
       inflight.addAndGet(-n);
-      sendLog.warn("{} timing events could not be handed to Kafka: {}", n, e.toString());
     }
   }
 
-  private static boolean permanent(Exception error) {
-    return error instanceof RecordTooLargeException
-        || error instanceof SerializationException
-        || error instanceof InvalidTopicException;
+  /**
+   * Whether sending {@code error}'s events again would fail the same way: every Kafka error that is
+   * neither retriable nor a timeout (a record timestamp out of the broker's bounds, authorization,
+   * an unknown server error, a record too large, serialization...). The events are counted as
+   * failed and passed over, never retried: at the head of the spill they would block its replay.
+   * The producer's own plain {@link KafkaException} (closed, forcibly or while a send was waiting)
+   * and exceptions outside Kafka's hierarchy are not permanent: the events are kept.
+   */
+  static boolean permanent(Throwable error) {
+    return error instanceof KafkaException
+        && !(error instanceof RetriableException)
+        && !(error instanceof TimeoutException)
+        && !(error instanceof InterruptException)
+        && error.getClass() != KafkaException.class;
+  }
+
+  private void fail(int n, Throwable error) {
+    failed.add(n);
+    failLog.warn(
+        "{} timing events refused by Kafka for good ({} failed since start): {}",
+        n,
+        failed.sum(),
+        error.toString());
   }
 
   private void spillStep() throws InterruptedException {
@@ -504,7 +538,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     if (prefix == 0) {
       return;
     }
-    spill.commit(chunk.entries.get(prefix - 1), prefix);
+    spill.commit(chunk.entries.get(0), chunk.entries.get(prefix - 1), prefix);
     int readable = 0;
     for (int i = 0; i < prefix; i++) {
       if (chunk.events[i] != null && !chunk.refused[i]) {
@@ -517,17 +551,20 @@ public final class KafkaTimingPublisher implements TimingPublisher {
   }
 
   private void spillReturned() {
-    List<TimingEvent> back = null;
-    for (List<TimingEvent> events; (events = returned.poll()) != null; ) {
-      if (back == null) {
-        back = new ArrayList<>();
-      }
-      back.addAll(events);
-    }
-    if (back != null) {
+    List<TimingEvent> back = pollReturned();
+    if (!back.isEmpty()) {
       enterSpill("deliveries failed");
       spillEvents(back);
     }
+  }
+
+  /** Takes what came back from failed deliveries; safe from any thread. */
+  private List<TimingEvent> pollReturned() {
+    List<TimingEvent> back = new ArrayList<>();
+    for (List<TimingEvent> events; (events = returned.poll()) != null; ) {
+      back.addAll(events);
+    }
+    return back;
   }
 
   private void spillEvents(List<TimingEvent> events) {
@@ -677,16 +714,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
               if (error == null) {
                 indexes.forEach(i -> acked[i] = true);
               } else if (permanent(error)) {
-                failed.add(indexes.size());
-                indexes.forEach(
-                    i -> {
-                      acked[i] = true;
-                      refused[i] = true;
-                    });
-                log.error(
-                    "{} replayed timing events refused by Kafka for good: {}",
-                    indexes.size(),
-                    error.toString());
+                refuse(indexes, error);
               } else {
                 failedNow.set(true);
                 sendLog.warn("replay of the disk buffer failed, will retry: {}", error.toString());
@@ -694,10 +722,24 @@ public final class KafkaTimingPublisher implements TimingPublisher {
               outstanding.decrementAndGet(); // last: publishes the flags to the sender thread
             });
       } catch (RuntimeException e) {
-        failedNow.set(true);
+        if (permanent(e)) {
+          refuse(indexes, e);
+        } else {
+          failedNow.set(true);
+          sendLog.warn("replay of the disk buffer failed, will retry: {}", e.toString());
+        }
         outstanding.decrementAndGet();
-        sendLog.warn("replay of the disk buffer failed, will retry: {}", e.toString());
       }
+    }
+
+    /** Passes over entries Kafka refused for good: counted as failed, committed with the chunk. */
+    private void refuse(List<Integer> indexes, Throwable error) {
+      indexes.forEach(
+          i -> {
+            acked[i] = true;
+            refused[i] = true;
+          });
+      fail(indexes.size(), error);
     }
 
     boolean allAcked() {
@@ -734,24 +776,41 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     closeDeadlineNanos = deadline;
     running = false;
     boolean interrupted = false;
+    boolean stopped = false;
+    boolean producerClosed = false;
     try {
-      if (!sender.join(remaining(deadline))) {
-        sender.interrupt(); // out of time: stop waiting in send() and spill the rest here
-        sender.join(Duration.ofSeconds(1));
+      stopped = sender.join(remaining(deadline));
+      if (!stopped) {
+        // out of time. Not an interrupt: it would close the spill's file channel under the
+        // sender. Closing the producer at once wakes a send() waiting for metadata or buffer
+        // space, and fails what is unacknowledged (it comes back to "returned").
+        producer.close(Duration.ZERO);
+        producerClosed = true;
+        stopped = sender.join(Duration.ofSeconds(1));
       }
     } catch (InterruptedException e) {
       interrupted = true;
+      stopped = !sender.isAlive();
     }
-    // waits for acknowledgements until the deadline; fails the rest, which come back to "returned"
-    producer.close(remaining(deadline));
+    if (!producerClosed) {
+      // waits for acknowledgements until the deadline; fails the rest, back to "returned"
+      producer.close(remaining(deadline));
+    }
     // everything still in memory goes to disk: what failed first, then what was never sent
-    spillReturned();
+    // (both are concurrent hand-offs, safe to drain even if the sender is still running)
+    spillEvents(pollReturned());
     List<TimingEvent> rest = new ArrayList<>();
     queue.drainTo(rest);
     spillEvents(rest);
-    ReplayChunk chunk = pendingChunk;
-    if (chunk != null) {
-      commitAckedPrefix(chunk);
+    if (stopped) {
+      ReplayChunk chunk = pendingChunk;
+      if (chunk != null) {
+        commitAckedPrefix(chunk);
+      }
+    } else {
+      // the sender still owns its replay state: what it has not committed stays on disk and is
+      // replayed at the next start
+      log.warn("the timing sender did not stop within the close timeout; leaving it behind");
     }
     long onDisk = spill.events();
     spill.close();

@@ -33,18 +33,18 @@ class DiskSpillTest {
 
       List<DiskSpill.Entry> first = spill.read(60);
       assertThat(texts(first)).containsExactlyElementsOf(texts(0, 60));
-      spill.commit(first.get(59), 60);
+      spill.commit(first.get(0), first.get(59), 60);
       assertThat(spill.events()).isEqualTo(240);
       assertThat(spill.append(payloads(300, 310))).isEqualTo(10);
 
       List<DiskSpill.Entry> middle = spill.read(200);
       assertThat(texts(middle)).containsExactlyElementsOf(texts(60, 260));
-      spill.commit(middle.get(199), 200);
+      spill.commit(middle.get(0), middle.get(199), 200);
       assertThat(segmentFiles()).hasSize(1); // the first was wholly replayed
 
       List<DiskSpill.Entry> rest = spill.read(1000);
       assertThat(texts(rest)).containsExactlyElementsOf(texts(260, 310));
-      spill.commit(rest.get(rest.size() - 1), rest.size());
+      spill.commit(rest.get(0), rest.get(rest.size() - 1), rest.size());
       assertThat(spill.events()).isZero();
       assertThat(spill.bytes()).isZero();
       assertThat(segmentFiles()).isEmpty();
@@ -70,7 +70,7 @@ class DiskSpillTest {
     try (DiskSpill spill = open()) {
       spill.append(payloads(0, 10));
       List<DiskSpill.Entry> four = spill.read(4);
-      spill.commit(four.get(3), 4);
+      spill.commit(four.get(0), four.get(3), 4);
     }
     try (DiskSpill spill = open()) {
       assertThat(spill.recovered()).isEqualTo(6);
@@ -78,6 +78,77 @@ class DiskSpillTest {
       // appends go behind the recovered records
       spill.append(payloads(10, 12));
       assertThat(texts(spill.read(100))).containsExactlyElementsOf(texts(4, 12));
+    }
+  }
+
+  @Test
+  void a_commit_not_at_the_replay_position_is_ignored() {
+    try (DiskSpill spill = open()) {
+      spill.append(payloads(0, 10));
+      List<DiskSpill.Entry> four = spill.read(4);
+      spill.commit(four.get(0), four.get(3), 4);
+      spill.commit(four.get(0), four.get(3), 4); // twice: a no-op
+      assertThat(spill.events()).isEqualTo(6);
+      assertThat(texts(spill.read(100))).containsExactlyElementsOf(texts(4, 10));
+    }
+    try (DiskSpill spill = open()) {
+      assertThat(spill.recovered()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void the_whole_spill_committed_across_segments_at_once_is_not_a_double_commit() {
+    try (DiskSpill spill = open()) {
+      spill.append(payloads(0, 300)); // two segments
+      List<DiskSpill.Entry> firstSegment = spill.read(204);
+      spill.commit(firstSegment.get(0), firstSegment.get(203), 204); // head at its very end
+      List<DiskSpill.Entry> rest = spill.read(1000);
+      assertThat(texts(rest)).containsExactlyElementsOf(texts(204, 300));
+      spill.commit(rest.get(0), rest.get(rest.size() - 1), rest.size());
+      assertThat(spill.events()).isZero();
+      assertThat(segmentFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void segment_ids_are_not_reused_so_a_stale_head_never_deletes_new_records() throws IOException {
+    try (DiskSpill spill = open()) {
+      spill.append(payloads(0, 300)); // segments 1 and 2
+      List<DiskSpill.Entry> all = spill.read(1000);
+      spill.commit(all.get(0), all.get(299), 300);
+      assertThat(segmentFiles()).isEmpty();
+      // a head.pos from before, as if its update had failed
+      Files.writeString(dir.resolve("head.pos"), "2 100\n");
+      spill.append(payloads(300, 305));
+      assertThat(segmentFiles())
+          .singleElement()
+          .satisfies(
+              p -> assertThat(p.getFileName().toString()).startsWith("00000000000000000003"));
+    }
+    try (DiskSpill spill = open()) {
+      assertThat(spill.recovered()).isEqualTo(5);
+      assertThat(texts(spill.read(100))).containsExactlyElementsOf(texts(300, 305));
+    }
+  }
+
+  @Test
+  void a_failed_append_reopens_the_segment_behind_its_last_intact_record() {
+    try (DiskSpill spill = open()) {
+      assertThat(spill.append(payloads(0, 3))).isEqualTo(3);
+      Thread.currentThread().interrupt(); // closes the channel mid-write
+      try {
+        assertThat(spill.append(payloads(3, 5))).isZero();
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(spill.append(payloads(5, 8))).isEqualTo(3);
+      assertThat(spill.events()).isEqualTo(6);
+      List<String> expected = new ArrayList<>(texts(0, 3));
+      expected.addAll(texts(5, 8));
+      assertThat(texts(spill.read(100))).containsExactlyElementsOf(expected);
+    }
+    try (DiskSpill spill = open()) {
+      assertThat(spill.recovered()).isEqualTo(6);
     }
   }
 

@@ -22,9 +22,30 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +127,83 @@ class KafkaTimingPublisherTest {
   }
 
   @Test
+  void only_retriable_errors_and_timeouts_are_retried() {
+    assertThat(KafkaTimingPublisher.permanent(new InvalidTimestampException("future"))).isTrue();
+    assertThat(KafkaTimingPublisher.permanent(new UnknownServerException("?"))).isTrue();
+    assertThat(KafkaTimingPublisher.permanent(new TopicAuthorizationException("no"))).isTrue();
+    assertThat(KafkaTimingPublisher.permanent(new RecordTooLargeException("big"))).isTrue();
+    assertThat(KafkaTimingPublisher.permanent(new SerializationException("bad"))).isTrue();
+    assertThat(KafkaTimingPublisher.permanent(new TimeoutException("slow"))).isFalse();
+    assertThat(KafkaTimingPublisher.permanent(new NotLeaderOrFollowerException("moved"))).isFalse();
+    // the producer closed (forcibly) under a send: the events are kept
+    assertThat(KafkaTimingPublisher.permanent(new KafkaException("closed"))).isFalse();
+    assertThat(KafkaTimingPublisher.permanent(new IllegalStateException("closed"))).isFalse();
+  }
+
+  @Test
+  void a_spilled_event_the_broker_refuses_is_counted_failed_and_does_not_block_the_replay(
+      EmbeddedKafka kafka) throws Exception {
+    Topic<String, List<TimingEvent>> topic =
+        new Topic<>("timings-" + UUID.randomUUID(), Serdes.String(), new TimingEventsSerde());
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic.name(), 3, (short) 1)
+                      .configs(Map.of("message.timestamp.after.max.ms", "3600000"))))
+          .all()
+          .get();
+    }
+    PublisherSettings settings = testSettings(dir);
+    // 2 h in the future, on a key of its own: the broker refuses it for good
+    TimingEvent e = event(0);
+    TimingEvent future =
+        new TimingEvent(
+            e.version(),
+            e.eventId(),
+            e.requestId(),
+            (System.currentTimeMillis() + Duration.ofHours(2).toMillis()) * 1000,
+            e.service(),
+            e.region(),
+            "i-future",
+            e.method(),
+            e.route(),
+            e.status(),
+            e.durationUs(),
+            e.dbUs(),
+            e.dbQueries(),
+            e.cache(),
+            e.contentClass(),
+            e.bytes(),
+            e.errorType());
+    List<TimingEvent> sent = new ArrayList<>();
+    try (KafkaTimingPublisher down = KafkaTimingPublisher.create(NO_BROKER, topic, settings)) {
+      down.publish(future); // at the head of the spill
+      for (int i = 1; i <= 100; i++) {
+        sent.add(event(i));
+        down.publish(sent.get(i - 1));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> down.stats().spilled() == 101);
+    }
+
+    try (KafkaTimingPublisher up =
+        KafkaTimingPublisher.create(kafka.bootstrapServers(), topic, settings)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> up.stats().published() == 100 && up.stats().failed() == 1);
+      PublisherStats stats = up.stats();
+      assertThat(stats.onDisk()).isZero();
+      assertThat(stats.buffered()).isZero();
+      assertThat(stats.dropped()).isZero();
+      assertThat(stats.degraded()).isTrue(); // an event was lost: failed
+    }
+    List<ConsumerRecord<String, List<TimingEvent>>> records = consumeAll(kafka, topic, 100);
+    assertThat(events(records)).containsExactlyInAnyOrderElementsOf(sent);
+  }
+
+  @Test
   void an_exhausted_disk_budget_drops_and_counts_exactly_what_it_refuses() throws Exception {
     Topic<String, List<TimingEvent>> topic =
         new Topic<>("no-broker", Serdes.String(), new TimingEventsSerde());
@@ -171,6 +269,55 @@ class KafkaTimingPublisherTest {
       assertThat(stats.accepted()).isEqualTo(10_000);
       assertThat(stats.spilled() + stats.dropped()).isEqualTo(10_000);
       assertThat(stats.dropped()).isGreaterThan(9_000);
+    }
+  }
+
+  @Test
+  void a_close_that_times_out_wakes_a_blocked_send_and_spills_everything_without_an_interrupt()
+      throws Exception {
+    Topic<String, List<TimingEvent>> topic =
+        new Topic<>("blocked", Serdes.String(), new TimingEventsSerde());
+    CountDownLatch sending = new CountDownLatch(1);
+    CountDownLatch closing = new CountDownLatch(1);
+    // a send() that waits (for metadata, say) until the producer is closed
+    MockProducer<String, List<TimingEvent>> producer =
+        new MockProducer<>(false, null, new StringSerializer(), topic.valueSerde().serializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<String, List<TimingEvent>> record, Callback callback) {
+            sending.countDown();
+            try {
+              closing.await();
+            } catch (InterruptedException e) {
+              throw new InterruptException(e);
+            }
+            throw new KafkaException("Producer closed while send in progress");
+          }
+
+          @Override
+          public void close(Duration timeout) {
+            closing.countDown();
+            super.close(timeout);
+          }
+        };
+    Path spillDir = dir.resolve(topic.name());
+    KafkaTimingPublisher publisher =
+        new KafkaTimingPublisher(
+            topic, producer, testSettings(dir), spillDir, null, System::nanoTime);
+    for (int i = 0; i < 10; i++) {
+      publisher.publish(event(i));
+    }
+    assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+    for (int i = 10; i < 15; i++) {
+      publisher.publish(event(i));
+    }
+    publisher.close(Duration.ofMillis(200));
+    PublisherStats stats = publisher.stats();
+    assertThat(stats.dropped()).isZero();
+    assertThat(stats.onDisk()).isEqualTo(15);
+    try (DiskSpill spill = DiskSpill.open(spillDir, 1 << 20, 1 << 20, 0, System::nanoTime)) {
+      assertThat(spill.recovered()).isEqualTo(15);
+      assertThat(spill.read(100)).hasSize(15);
     }
   }
 
