@@ -27,6 +27,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,12 +53,7 @@ final class BackfillCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "NDJSON or access-log files")
   List<Path> files = new ArrayList<>();
 
-  @Option(
-      names = "--kafka-bootstrap",
-      paramLabel = "HOST:PORT",
-      defaultValue = "${env:PITCHEY_KAFKA_BOOTSTRAP:-localhost:9092}",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}, PITCHEY_KAFKA_BOOTSTRAP)")
-  String kafkaBootstrap;
+  @Mixin KafkaBootstrapOption kafka;
 
   @Option(
       names = "--format",
@@ -132,7 +128,7 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RouteTemplates templates = routes == null ? RouteTemplates.defaults() : loadRoutes(routes);
     AccessLogParser.ResponseTime unit = parseUnit();
-    BackfillTopic.ensure(kafkaBootstrap, partitions, (short) 1);
+    BackfillTopic.ensure(kafka.servers, partitions, (short) 1);
     long totalBytes = 0;
     for (Path f : files) {
       totalBytes += Files.size(f);
@@ -142,7 +138,7 @@ final class BackfillCommand implements Callable<Integer> {
     List<BackfillJob.FileResult> results = new ArrayList<>();
     long started = System.nanoTime();
     long publishedThisRun = 0;
-    try (BatchSink sink = new KafkaBatchSink(kafkaBootstrap, BackfillTopic.TOPIC);
+    try (BatchSink sink = new KafkaBatchSink(kafka.servers, BackfillTopic.TOPIC);
         ProgressBar bar = progressBar(totalBytes)) {
       BackfillJob job = new BackfillJob(sink, options);
       for (Path file : files) {

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,12 +40,7 @@ final class TailCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--kafka-bootstrap",
-      paramLabel = "HOST:PORT",
-      defaultValue = "${env:PITCHEY_KAFKA_BOOTSTRAP:-localhost:9092}",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}, PITCHEY_KAFKA_BOOTSTRAP)")
-  String kafkaBootstrap;
+  @Mixin KafkaBootstrapOption kafka;
 
   @Option(
       names = "--route",
@@ -86,7 +82,7 @@ final class TailCommand implements Callable<Integer> {
       consumer.subscribe(List.of(Topics.REQUEST_TIMINGS.name()));
       err.printf(
           "Following %s on %s (from now; Ctrl-C stops)%n",
-          Topics.REQUEST_TIMINGS.name(), kafkaBootstrap);
+          Topics.REQUEST_TIMINGS.name(), kafka.servers);
       err.flush();
       long shown = 0;
       try {
@@ -135,7 +131,7 @@ final class TailCommand implements Callable<Integer> {
   private KafkaConsumer<byte[], byte[]> consumer() {
     return new KafkaConsumer<>(
         Map.<String, Object>of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers,
             ConsumerConfig.GROUP_ID_CONFIG, "pitchey-tail-" + UUID.randomUUID(),
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",

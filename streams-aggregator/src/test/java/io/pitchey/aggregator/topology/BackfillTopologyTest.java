@@ -7,13 +7,11 @@ import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.event.CacheStatus;
 import io.pitchey.ingest.event.TimingEvent;
-import io.pitchey.ingest.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -31,6 +29,7 @@ class BackfillTopologyTest {
   private static final String KEY = "serving-api|local|i-1|GET /api/pitches/{id}";
 
   @TempDir Path stateDir;
+  private TopologyFixture fixture;
   private TopologyTestDriver driver;
   private TestInputTopic<String, List<TimingEvent>> live;
   private TestInputTopic<String, List<TimingEvent>> backfill;
@@ -38,28 +37,16 @@ class BackfillTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties props = RouteWindowTopology.streamsConfig("test", "unused:9092", stateDir, 1);
-    driver = new TopologyTestDriver(RouteWindowTopology.build(SETTINGS), props, T0);
-    live =
-        driver.createInputTopic(
-            Topics.REQUEST_TIMINGS.name(),
-            Topics.REQUEST_TIMINGS.keySerde().serializer(),
-            Topics.REQUEST_TIMINGS.valueSerde().serializer());
-    backfill =
-        driver.createInputTopic(
-            Topics.REQUEST_TIMINGS_BACKFILL.name(),
-            Topics.REQUEST_TIMINGS_BACKFILL.keySerde().serializer(),
-            Topics.REQUEST_TIMINGS_BACKFILL.valueSerde().serializer());
-    windows =
-        driver.createOutputTopic(
-            RouteWindowTopology.ROUTE_WINDOWS.name(),
-            RouteWindowTopology.ROUTE_WINDOWS.keySerde().deserializer(),
-            RouteWindowTopology.ROUTE_WINDOWS.valueSerde().deserializer());
+    fixture = new TopologyFixture(stateDir, SETTINGS, T0);
+    driver = fixture.driver;
+    live = fixture.live;
+    backfill = fixture.backfill;
+    windows = fixture.windows;
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    fixture.close();
   }
 
   @Test

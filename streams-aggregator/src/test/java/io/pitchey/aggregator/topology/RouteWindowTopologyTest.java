@@ -7,12 +7,10 @@ import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.event.CacheStatus;
 import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
-import io.pitchey.ingest.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -29,29 +27,22 @@ class RouteWindowTopologyTest {
   private static final String KEY = "serving-api|local|i-1|GET /api/pitches/{id}";
 
   @TempDir Path stateDir;
+  private TopologyFixture fixture;
   private TopologyTestDriver driver;
   private TestInputTopic<String, List<TimingEvent>> timings;
   private TestOutputTopic<String, WindowResult> windows;
 
   @BeforeEach
   void start() {
-    Properties props = RouteWindowTopology.streamsConfig("test", "unused:9092", stateDir, 1);
-    driver = new TopologyTestDriver(RouteWindowTopology.build(SETTINGS), props, T0);
-    timings =
-        driver.createInputTopic(
-            Topics.REQUEST_TIMINGS.name(),
-            Topics.REQUEST_TIMINGS.keySerde().serializer(),
-            Topics.REQUEST_TIMINGS.valueSerde().serializer());
-    windows =
-        driver.createOutputTopic(
-            RouteWindowTopology.ROUTE_WINDOWS.name(),
-            RouteWindowTopology.ROUTE_WINDOWS.keySerde().deserializer(),
-            RouteWindowTopology.ROUTE_WINDOWS.valueSerde().deserializer());
+    fixture = new TopologyFixture(stateDir, SETTINGS, T0);
+    driver = fixture.driver;
+    timings = fixture.live;
+    windows = fixture.windows;
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    fixture.close();
   }
 
   @Test
