@@ -68,6 +68,21 @@ public final class ResponseCache implements AutoCloseable {
     store.remove(key);
   }
 
+  /**
+   * Drops every key matching a prefix glob such as {@code pitch:*} or {@code search:*}; a pattern
+   * without {@code *} names one key.
+   *
+   * @return how many entries were dropped
+   */
+  public int invalidatePattern(String pattern) {
+    if (!pattern.endsWith("*")) {
+      boolean present = store.get(pattern) != null;
+      store.remove(pattern);
+      return present ? 1 : 0;
+    }
+    return store.removeByPrefix(pattern.substring(0, pattern.length() - 1));
+  }
+
   public boolean isAvailable() {
     return store.isAvailable();
   }

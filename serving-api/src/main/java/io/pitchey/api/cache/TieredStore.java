@@ -73,6 +73,19 @@ final class TieredStore implements AutoCloseable {
     cache.remove(key);
   }
 
+  /** Removes every key starting with {@code prefix}; walks the whole cache. */
+  int removeByPrefix(String prefix) {
+    java.util.List<String> matching = new java.util.ArrayList<>();
+    cache.forEach(
+        entry -> {
+          if (entry.getKey().startsWith(prefix)) {
+            matching.add(entry.getKey());
+          }
+        });
+    matching.forEach(cache::remove);
+    return matching.size();
+  }
+
   boolean isAvailable() {
     return manager.getStatus() == Status.AVAILABLE;
   }

@@ -12,14 +12,18 @@ import java.util.Optional;
 public enum ProblemType {
   VALIDATION(400, "validation", "The request is not valid"),
   UNAUTHORIZED(401, "unauthorized", "Authentication is required"),
+  FORBIDDEN(403, "forbidden", "Not allowed for this caller"),
   NOT_FOUND(404, "not-found", "No such resource"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
+  CONFLICT(409, "conflict", "The request conflicts with the resource's current state"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(
       415, "unsupported-media-type", "The request body's media type is not supported"),
   UNPROCESSABLE(422, "unprocessable", "Nothing in the request could be processed"),
+  RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL(500, "internal", "Internal server error"),
-  UNAVAILABLE(503, "unavailable", "A dependency is unavailable");
+  UNAVAILABLE(503, "unavailable", "A dependency is unavailable"),
+  DB_TIMEOUT(503, "db-timeout", "The database did not answer in time");
 
   private static final String URN_PREFIX = "urn:pitchey:problem:";
 
@@ -51,6 +55,7 @@ public enum ProblemType {
     return URI.create(URN_PREFIX + slug);
   }
 
+  /** The first (most general) type with this status. */
   public static Optional<ProblemType> forStatus(int status) {
     return Arrays.stream(values()).filter(type -> type.status == status).findFirst();
   }
