@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.pitchey.api.auth.BearerAuthenticator;
 import io.pitchey.api.cache.ResponseCache;
 import io.pitchey.api.db.Database;
+import io.pitchey.api.docs.OpenApiRoutes;
 import io.pitchey.api.health.CacheCheck;
 import io.pitchey.api.health.DatabaseCheck;
 import io.pitchey.api.health.HealthRoutes;
@@ -82,6 +83,7 @@ public final class ServingApi implements AutoCloseable {
     BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
     return List.of(
         new ProblemMapper(),
+        OpenApiRoutes.load(),
         new HealthRoutes(
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
         new PitchRoutes(new PitchRepository(sql), cache),
