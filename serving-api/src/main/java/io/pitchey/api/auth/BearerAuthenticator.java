@@ -1,8 +1,9 @@
 package io.pitchey.api.auth;
 
+import static io.pitchey.api.db.schema.Tables.API_TOKENS;
+
 import io.javalin.http.Context;
 import io.javalin.http.Header;
-import io.pitchey.api.db.AppSchema.ApiTokens;
 import io.pitchey.api.http.ApiException;
 import java.time.Clock;
 import java.util.Locale;
@@ -33,11 +34,11 @@ public final class BearerAuthenticator {
   public long requireUser(Context ctx) {
     String token = bearerToken(ctx.header(Header.AUTHORIZATION));
     Long userId =
-        sql.select(ApiTokens.USER_ID)
-            .from(ApiTokens.TABLE)
-            .where(ApiTokens.TOKEN_SHA256.eq(Tokens.sha256(token)))
-            .and(ApiTokens.EXPIRES_AT.isNull().or(ApiTokens.EXPIRES_AT.gt(clock.instant())))
-            .fetchOne(ApiTokens.USER_ID);
+        sql.select(API_TOKENS.USER_ID)
+            .from(API_TOKENS)
+            .where(API_TOKENS.TOKEN_SHA256.eq(Tokens.sha256(token)))
+            .and(API_TOKENS.EXPIRES_AT.isNull().or(API_TOKENS.EXPIRES_AT.gt(clock.instant())))
+            .fetchOne(API_TOKENS.USER_ID);
     if (userId == null) {
       throw ApiException.unauthorized("The bearer token is not valid or has expired.");
     }

@@ -1,12 +1,14 @@
 package io.pitchey.api.demo;
 
+import static io.pitchey.api.db.schema.Tables.API_TOKENS;
+import static io.pitchey.api.db.schema.Tables.PITCHES;
+import static io.pitchey.api.db.schema.Tables.USERS;
 import static org.jooq.impl.DSL.any;
 
 import io.pitchey.api.auth.Tokens;
-import io.pitchey.api.db.AppSchema.ApiTokens;
-import io.pitchey.api.db.AppSchema.Pitches;
-import io.pitchey.api.db.AppSchema.Users;
 import io.pitchey.api.db.Database;
+import io.pitchey.api.db.schema.tables.records.PitchesRecord;
+import io.pitchey.api.db.schema.tables.records.UsersRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,6 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep5;
 import org.jooq.InsertValuesStep8;
-import org.jooq.Record;
 
 /**
  * Fills the application schema with realistic demo users and pitches, and issues API tokens; the
@@ -50,7 +51,7 @@ public final class DemoData {
           int usersInserted = insertUsers(db, demoUsers);
           List<Long> userIds = idsOf(db, demoUsers);
           int existing =
-              db.fetchCount(Pitches.TABLE, Pitches.OWNER_ID.eq(any(userIds.toArray(Long[]::new))));
+              db.fetchCount(PITCHES, PITCHES.OWNER_ID.eq(any(userIds.toArray(Long[]::new))));
           List<DemoContent.DemoPitch> missing =
               IntStream.range(existing, Math.max(existing, pitches))
                   .mapToObj(i -> content.pitch(i, users))
@@ -68,7 +69,7 @@ public final class DemoData {
   public static String createToken(DataSource dataSource, long userId) {
     String token = Tokens.newToken();
     Database.using(dataSource)
-        .insertInto(ApiTokens.TABLE, ApiTokens.TOKEN_SHA256, ApiTokens.USER_ID)
+        .insertInto(API_TOKENS, API_TOKENS.TOKEN_SHA256, API_TOKENS.USER_ID)
         .values(Tokens.sha256(token), userId)
         .execute();
     return token;
@@ -77,14 +78,9 @@ public final class DemoData {
   private static int insertUsers(DSLContext db, List<DemoContent.DemoUser> users) {
     int inserted = 0;
     for (List<DemoContent.DemoUser> chunk : chunks(users)) {
-      InsertValuesStep5<Record, String, String, String, String, Instant> insert =
+      InsertValuesStep5<UsersRecord, String, String, String, String, Instant> insert =
           db.insertInto(
-              Users.TABLE,
-              Users.HANDLE,
-              Users.DISPLAY_NAME,
-              Users.EMAIL,
-              Users.BIO,
-              Users.CREATED_AT);
+              USERS, USERS.HANDLE, USERS.DISPLAY_NAME, USERS.EMAIL, USERS.BIO, USERS.CREATED_AT);
       for (DemoContent.DemoUser user : chunk) {
         insert =
             insert.values(
@@ -98,10 +94,10 @@ public final class DemoData {
   private static List<Long> idsOf(DSLContext db, List<DemoContent.DemoUser> users) {
     String[] handles = users.stream().map(DemoContent.DemoUser::handle).toArray(String[]::new);
     Map<String, Long> idByHandle =
-        db.select(Users.HANDLE, Users.ID)
-            .from(Users.TABLE)
-            .where(Users.HANDLE.eq(any(handles)))
-            .fetchMap(Users.HANDLE, Users.ID);
+        db.select(USERS.HANDLE, USERS.ID)
+            .from(USERS)
+            .where(USERS.HANDLE.eq(any(handles)))
+            .fetchMap(USERS.HANDLE, USERS.ID);
     List<Long> ids = new ArrayList<>(handles.length);
     for (String handle : handles) {
       Long id = idByHandle.get(handle);
@@ -118,18 +114,18 @@ public final class DemoData {
       DSLContext db, List<DemoContent.DemoPitch> pitches, List<Long> userIds) {
     int inserted = 0;
     for (List<DemoContent.DemoPitch> chunk : chunks(pitches)) {
-      InsertValuesStep8<Record, Long, String, String, String, String, Long, Instant, Instant>
+      InsertValuesStep8<PitchesRecord, Long, String, String, String, String, Long, Instant, Instant>
           insert =
               db.insertInto(
-                  Pitches.TABLE,
-                  Pitches.OWNER_ID,
-                  Pitches.TITLE,
-                  Pitches.LOGLINE,
-                  Pitches.GENRE,
-                  Pitches.STATUS,
-                  Pitches.VIEW_COUNT,
-                  Pitches.CREATED_AT,
-                  Pitches.UPDATED_AT);
+                  PITCHES,
+                  PITCHES.OWNER_ID,
+                  PITCHES.TITLE,
+                  PITCHES.LOGLINE,
+                  PITCHES.GENRE,
+                  PITCHES.STATUS,
+                  PITCHES.VIEW_COUNT,
+                  PITCHES.CREATED_AT,
+                  PITCHES.UPDATED_AT);
       for (DemoContent.DemoPitch pitch : chunk) {
         insert =
             insert.values(
@@ -148,12 +144,12 @@ public final class DemoData {
   }
 
   private static List<Long> publicPitchIds(DSLContext db, List<Long> userIds) {
-    return db.select(Pitches.ID)
-        .from(Pitches.TABLE)
-        .where(Pitches.OWNER_ID.eq(any(userIds.toArray(Long[]::new))))
-        .and(Pitches.STATUS.ne("draft"))
-        .orderBy(Pitches.ID)
-        .fetch(Pitches.ID);
+    return db.select(PITCHES.ID)
+        .from(PITCHES)
+        .where(PITCHES.OWNER_ID.eq(any(userIds.toArray(Long[]::new))))
+        .and(PITCHES.STATUS.ne("draft"))
+        .orderBy(PITCHES.ID)
+        .fetch(PITCHES.ID);
   }
 
   private static <T> List<List<T>> chunks(List<T> items) {

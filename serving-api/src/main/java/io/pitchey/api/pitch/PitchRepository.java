@@ -1,7 +1,8 @@
 package io.pitchey.api.pitch;
 
-import io.pitchey.api.db.AppSchema.Pitches;
-import io.pitchey.api.db.AppSchema.Users;
+import static io.pitchey.api.db.schema.Tables.PITCHES;
+import static io.pitchey.api.db.schema.Tables.USERS;
+
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -20,35 +21,35 @@ public final class PitchRepository {
   /** The pitch with its owner, unless it does not exist or is a draft. One query. */
   public Optional<Pitch> findPublic(long id) {
     return sql.select(
-            Pitches.ID,
-            Pitches.TITLE,
-            Pitches.LOGLINE,
-            Pitches.GENRE,
-            Pitches.STATUS,
-            Pitches.VIEW_COUNT,
-            Pitches.CREATED_AT,
-            Pitches.UPDATED_AT,
-            Users.ID,
-            Users.HANDLE,
-            Users.DISPLAY_NAME)
-        .from(Pitches.TABLE)
-        .join(Users.TABLE)
-        .on(Users.ID.eq(Pitches.OWNER_ID))
-        .where(Pitches.ID.eq(id))
-        .and(Pitches.STATUS.ne(DRAFT))
+            PITCHES.ID,
+            PITCHES.TITLE,
+            PITCHES.LOGLINE,
+            PITCHES.GENRE,
+            PITCHES.STATUS,
+            PITCHES.VIEW_COUNT,
+            PITCHES.CREATED_AT,
+            PITCHES.UPDATED_AT,
+            USERS.ID,
+            USERS.HANDLE,
+            USERS.DISPLAY_NAME)
+        .from(PITCHES)
+        .join(USERS)
+        .on(USERS.ID.eq(PITCHES.OWNER_ID))
+        .where(PITCHES.ID.eq(id))
+        .and(PITCHES.STATUS.ne(DRAFT))
         .fetchOptional(PitchRepository::toPitch);
   }
 
   private static Pitch toPitch(Record row) {
     return new Pitch(
-        row.get(Pitches.ID),
-        row.get(Pitches.TITLE),
-        row.get(Pitches.LOGLINE),
-        row.get(Pitches.GENRE),
-        row.get(Pitches.STATUS),
-        row.get(Pitches.VIEW_COUNT),
-        new Pitch.Owner(row.get(Users.ID), row.get(Users.HANDLE), row.get(Users.DISPLAY_NAME)),
-        row.get(Pitches.CREATED_AT),
-        row.get(Pitches.UPDATED_AT));
+        row.get(PITCHES.ID),
+        row.get(PITCHES.TITLE),
+        row.get(PITCHES.LOGLINE),
+        row.get(PITCHES.GENRE),
+        row.get(PITCHES.STATUS),
+        row.get(PITCHES.VIEW_COUNT),
+        new Pitch.Owner(row.get(USERS.ID), row.get(USERS.HANDLE), row.get(USERS.DISPLAY_NAME)),
+        row.get(PITCHES.CREATED_AT),
+        row.get(PITCHES.UPDATED_AT));
   }
 }

@@ -1,6 +1,7 @@
 package io.pitchey.api.user;
 
-import io.pitchey.api.db.AppSchema.Users;
+import static io.pitchey.api.db.schema.Tables.USERS;
+
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -14,17 +15,17 @@ public final class UserRepository {
 
   public Optional<User> find(long id) {
     return sql.select(
-            Users.ID, Users.HANDLE, Users.DISPLAY_NAME, Users.EMAIL, Users.BIO, Users.CREATED_AT)
-        .from(Users.TABLE)
-        .where(Users.ID.eq(id))
+            USERS.ID, USERS.HANDLE, USERS.DISPLAY_NAME, USERS.EMAIL, USERS.BIO, USERS.CREATED_AT)
+        .from(USERS)
+        .where(USERS.ID.eq(id))
         .fetchOptional(
             row ->
                 new User(
-                    row.get(Users.ID),
-                    row.get(Users.HANDLE),
-                    row.get(Users.DISPLAY_NAME),
-                    row.get(Users.EMAIL),
-                    row.get(Users.BIO),
-                    row.get(Users.CREATED_AT)));
+                    row.get(USERS.ID),
+                    row.get(USERS.HANDLE),
+                    row.get(USERS.DISPLAY_NAME),
+                    row.get(USERS.EMAIL),
+                    row.get(USERS.BIO),
+                    row.get(USERS.CREATED_AT)));
   }
 }

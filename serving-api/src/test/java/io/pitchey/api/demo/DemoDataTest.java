@@ -1,10 +1,10 @@
 package io.pitchey.api.demo;
 
+import static io.pitchey.api.db.schema.Tables.API_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pitchey.api.auth.Tokens;
-import io.pitchey.api.db.AppSchema.ApiTokens;
 import io.pitchey.api.db.Database;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.devstack.DevStackExtension;
@@ -75,7 +75,7 @@ class DemoDataTest {
     assertThat(first).isNotEqualTo(second).matches("[A-Za-z0-9_-]{43}");
     assertThat(
             Database.using(dataSource)
-                .fetchCount(ApiTokens.TABLE, ApiTokens.TOKEN_SHA256.eq(Tokens.sha256(first))))
+                .fetchCount(API_TOKENS, API_TOKENS.TOKEN_SHA256.eq(Tokens.sha256(first))))
         .isEqualTo(1);
   }
 }

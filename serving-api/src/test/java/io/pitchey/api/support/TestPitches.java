@@ -1,6 +1,7 @@
 package io.pitchey.api.support;
 
-import io.pitchey.api.db.AppSchema.Pitches;
+import static io.pitchey.api.db.schema.Tables.PITCHES;
+
 import io.pitchey.api.db.Database;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -17,15 +18,15 @@ public final class TestPitches {
 
   public long insert(String title, String status) {
     return sql.insertInto(
-            Pitches.TABLE,
-            Pitches.OWNER_ID,
-            Pitches.TITLE,
-            Pitches.LOGLINE,
-            Pitches.GENRE,
-            Pitches.STATUS)
+            PITCHES,
+            PITCHES.OWNER_ID,
+            PITCHES.TITLE,
+            PITCHES.LOGLINE,
+            PITCHES.GENRE,
+            PITCHES.STATUS)
         .values(ownerId, title, "A test pitch.", "drama", status)
-        .returningResult(Pitches.ID)
-        .fetchSingle(Pitches.ID);
+        .returningResult(PITCHES.ID)
+        .fetchSingle(PITCHES.ID);
   }
 
   public long insertPublished(String title) {
@@ -33,6 +34,6 @@ public final class TestPitches {
   }
 
   public void retitle(long id, String title) {
-    sql.update(Pitches.TABLE).set(Pitches.TITLE, title).where(Pitches.ID.eq(id)).execute();
+    sql.update(PITCHES).set(PITCHES.TITLE, title).where(PITCHES.ID.eq(id)).execute();
   }
 }
