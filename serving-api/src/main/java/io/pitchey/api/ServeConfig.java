@@ -45,7 +45,7 @@ import java.util.Objects;
  *     ingest.max-age})
  * @param maxBodyBytes the largest request body any other endpoint accepts ({@code
  *     http.max-body-bytes}, 1 KiB..64 MiB, default 64 KiB); larger ones are refused with 413
- * @param rateLimit the per-caller rate limit ({@code rate-limit.*})
+ * @param rateLimit the per-caller rate limit ({@code ratelimit.*})
  */
 public record ServeConfig(
     int httpPort,
@@ -85,9 +85,9 @@ public record ServeConfig(
           Map.entry("ingest.max-bytes", IngestLimits.DEFAULT_MAX_BYTES),
           Map.entry("ingest.max-lines", IngestLimits.DEFAULT_MAX_LINES),
           // rate limit per caller: generous; load tests turn it off
-          Map.entry("rate-limit.enabled", true),
-          Map.entry("rate-limit.per-second", RateLimitSettings.DEFAULT_PER_SECOND),
-          Map.entry("rate-limit.burst", RateLimitSettings.DEFAULT_BURST));
+          Map.entry("ratelimit.enabled", true),
+          Map.entry("ratelimit.per-second", RateLimitSettings.DEFAULT_PER_SECOND),
+          Map.entry("ratelimit.burst", RateLimitSettings.DEFAULT_BURST));
 
   public ServeConfig {
     Objects.requireNonNull(db, "db");

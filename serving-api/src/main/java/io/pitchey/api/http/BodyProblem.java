@@ -70,6 +70,9 @@ record BodyProblem(ProblemType type, String detail, @Nullable String field) {
                   + unreadable.getOriginalMessage(),
               null));
     }
+    if (e.getCause() instanceof JacksonException cause && cause != e) {
+      return of(cause); // a parser failure met while binding, wrapped with the field path
+    }
     return Optional.empty();
   }
 

@@ -10,15 +10,15 @@ import java.time.Duration;
  * perSecond} a second for as long as it likes.
  *
  * <p>The defaults suit people and well-behaved scripts, not load tests: a load test (the {@code
- * pitchey demo} and benchmark profiles) sets {@code rate-limit.enabled=false} or limits it cannot
+ * pitchey demo} and benchmark profiles) sets {@code ratelimit.enabled=false} or limits it cannot
  * reach, since all its requests come from one address or one token.
  *
- * @param enabled whether requests are limited at all (key {@code rate-limit.enabled}, default true)
- * @param perSecond sustained requests a second per caller (key {@code rate-limit.per-second},
+ * @param enabled whether requests are limited at all (key {@code ratelimit.enabled}, default true)
+ * @param perSecond sustained requests a second per caller (key {@code ratelimit.per-second},
  *     1..1,000,000, default {@value #DEFAULT_PER_SECOND})
- * @param burst the bucket's size (key {@code rate-limit.burst}, at least {@code perSecond}, at most
+ * @param burst the bucket's size (key {@code ratelimit.burst}, at least {@code perSecond}, at most
  *     10,000,000, default {@value #DEFAULT_BURST})
- * @param maxCallers how many callers' buckets are kept at most (key {@code rate-limit.max-callers},
+ * @param maxCallers how many callers' buckets are kept at most (key {@code ratelimit.max-callers},
  *     100..10,000,000, default {@value #DEFAULT_MAX_CALLERS}); beyond that the least recently seen
  *     are forgotten, which only ever gives a caller a full bucket again
  */
@@ -30,19 +30,19 @@ public record RateLimitSettings(boolean enabled, int perSecond, int burst, int m
   public RateLimitSettings {
     if (perSecond < 1 || perSecond > 1_000_000) {
       throw new InvalidConfigException(
-          "rate-limit.per-second", "must be between 1 and 1000000, was " + perSecond);
+          "ratelimit.per-second", "must be between 1 and 1000000, was " + perSecond);
     }
     if (burst < perSecond || burst > 10_000_000) {
       throw new InvalidConfigException(
-          "rate-limit.burst",
-          "must be at least rate-limit.per-second ("
+          "ratelimit.burst",
+          "must be at least ratelimit.per-second ("
               + perSecond
               + ") and at most 10000000, was "
               + burst);
     }
     if (maxCallers < 100 || maxCallers > 10_000_000) {
       throw new InvalidConfigException(
-          "rate-limit.max-callers", "must be between 100 and 10000000, was " + maxCallers);
+          "ratelimit.max-callers", "must be between 100 and 10000000, was " + maxCallers);
     }
   }
 
@@ -54,20 +54,20 @@ public record RateLimitSettings(boolean enabled, int perSecond, int burst, int m
     return new RateLimitSettings(false, DEFAULT_PER_SECOND, DEFAULT_BURST, DEFAULT_MAX_CALLERS);
   }
 
-  /** Reads the {@code rate-limit.*} keys; absent ones take the defaults. */
+  /** Reads the {@code ratelimit.*} keys; absent ones take the defaults. */
   public static RateLimitSettings from(Settings settings) {
     int perSecond =
-        settings.has("rate-limit.per-second")
-            ? settings.integer("rate-limit.per-second", 1, 1_000_000)
+        settings.has("ratelimit.per-second")
+            ? settings.integer("ratelimit.per-second", 1, 1_000_000)
             : DEFAULT_PER_SECOND;
     return new RateLimitSettings(
-        !settings.has("rate-limit.enabled") || settings.bool("rate-limit.enabled"),
+        !settings.has("ratelimit.enabled") || settings.bool("ratelimit.enabled"),
         perSecond,
-        settings.has("rate-limit.burst")
-            ? settings.integer("rate-limit.burst", 1, 10_000_000)
+        settings.has("ratelimit.burst")
+            ? settings.integer("ratelimit.burst", 1, 10_000_000)
             : Math.max(DEFAULT_BURST, perSecond),
-        settings.has("rate-limit.max-callers")
-            ? settings.integer("rate-limit.max-callers", 100, 10_000_000)
+        settings.has("ratelimit.max-callers")
+            ? settings.integer("ratelimit.max-callers", 100, 10_000_000)
             : DEFAULT_MAX_CALLERS);
   }
 
