@@ -1,13 +1,17 @@
 package io.pitchey.api;
 
 import io.pitchey.api.cache.CacheSettings;
+import io.pitchey.api.db.ReadRetry;
 import io.pitchey.api.ingest.IngestLimits;
+import io.pitchey.api.ratelimit.RateLimitSettings;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.config.InvalidConfigException;
 import io.pitchey.config.KafkaSettings;
 import io.pitchey.config.NodeIdentity;
 import io.pitchey.config.Settings;
 import io.pitchey.ingest.publish.PublisherSettings;
+import io.pitchey.sql.PoolSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,8 +24,13 @@ import java.util.Objects;
  * the setting.
  *
  * @param httpPort the port to listen on; 0 picks a free one (see {@link ServingApi#port()})
- * @param db the database the caller pools with {@code DataSources.pooled(db, "api", dbPoolSize)}
- * @param dbPoolSize the most connections the API's pool may hold
+ * @param db the database: primary, and the read replica ({@code db.read-url}) when there is one;
+ *     the caller pools it with {@code DatabasePools.open(db, "api", dbPool, dbReadRetry)}
+ * @param dbPool the pools' size and timeouts ({@code db.pool-size}, default {@code cores * 2 + 1}
+ *     clamped to 4..32; {@code db.connection-timeout}, default 1s; {@code db.statement-timeout},
+ *     default 2s): a request waits at most about the sum of the two before it is answered 503
+ * @param dbReadRetry how idempotent reads are retried after a transient failure ({@code
+ *     db.read-retries}, {@code db.retry-backoff})
  * @param kafka where the caller's timing publisher sends events
  * @param node who is serving: {@code X-Edge-Location}, {@code X-Served-By} and the timing event key
  * @param cache the response cache's tiers
@@ -34,31 +43,51 @@ import java.util.Objects;
  * @param ingest size limits and event time window of {@code POST /api/ingest/timings} ({@code
  *     ingest.max-bytes}, {@code ingest.max-lines}, {@code ingest.max-future-skew}, {@code
  *     ingest.max-age})
+ * @param maxBodyBytes the largest request body any other endpoint accepts ({@code
+ *     http.max-body-bytes}, 1 KiB..64 MiB, default 64 KiB); larger ones are refused with 413
+ * @param rateLimit the per-caller rate limit ({@code ratelimit.*})
  */
 public record ServeConfig(
     int httpPort,
     DatabaseSettings db,
-    int dbPoolSize,
+    PoolSettings dbPool,
+    ReadRetry dbReadRetry,
     KafkaSettings kafka,
     NodeIdentity node,
     CacheSettings cache,
     PublisherSettings publisher,
     IngestLimits ingest,
-    boolean requestLog) {
+    boolean requestLog,
+    int maxBodyBytes,
+    RateLimitSettings rateLimit) {
 
   /** The service name in timing events and in {@code NodeIdentity}. */
   public static final String SERVICE = "serving-api";
 
+  public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1_024;
+  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+
   /** The serving API's own defaults, to pass to {@code ConfigLayers.load}. */
   public static final Map<String, Object> DEFAULTS =
-      Map.of(
-          "http.port", 7070,
-          "db.pool-size", 16,
-          "cache.heap-entries", 10_000,
-          "cache.offheap-mb", 64,
-          "cache.disk-mb", 256,
-          "ingest.max-bytes", IngestLimits.DEFAULT_MAX_BYTES,
-          "ingest.max-lines", IngestLimits.DEFAULT_MAX_LINES);
+      Map.ofEntries(
+          Map.entry("http.port", 7070),
+          Map.entry("http.max-body-bytes", DEFAULT_MAX_BODY_BYTES),
+          // database: pool, timeouts and read retries
+          Map.entry("db.pool-size", PoolSettings.defaultSize()),
+          Map.entry("db.connection-timeout", DEFAULT_CONNECTION_TIMEOUT.toMillis() + "ms"),
+          Map.entry("db.statement-timeout", DEFAULT_STATEMENT_TIMEOUT.toMillis() + "ms"),
+          Map.entry("db.read-retries", ReadRetry.DEFAULT_RETRIES),
+          Map.entry("db.retry-backoff", ReadRetry.DEFAULT_FIRST_BACKOFF.toMillis() + "ms"),
+          Map.entry("cache.heap-entries", 10_000),
+          Map.entry("cache.offheap-mb", 64),
+          Map.entry("cache.disk-mb", 256),
+          Map.entry("ingest.max-bytes", IngestLimits.DEFAULT_MAX_BYTES),
+          Map.entry("ingest.max-lines", IngestLimits.DEFAULT_MAX_LINES),
+          // rate limit per caller: generous; load tests turn it off
+          Map.entry("ratelimit.enabled", true),
+          Map.entry("ratelimit.per-second", RateLimitSettings.DEFAULT_PER_SECOND),
+          Map.entry("ratelimit.burst", RateLimitSettings.DEFAULT_BURST));
 
   public ServeConfig {
     Objects.requireNonNull(db, "db");
@@ -67,15 +96,22 @@ public record ServeConfig(
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(publisher, "publisher");
+    Objects.requireNonNull(dbPool, "dbPool");
+    Objects.requireNonNull(dbReadRetry, "dbReadRetry");
+    Objects.requireNonNull(rateLimit, "rateLimit");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new InvalidConfigException("http.port", "must be between 0 and 65535, was " + httpPort);
     }
-    if (dbPoolSize < 1) {
-      throw new InvalidConfigException("db.pool-size", "must be at least 1, was " + dbPoolSize);
+    if (maxBodyBytes < 1_024 || maxBodyBytes > 64 << 20) {
+      throw new InvalidConfigException(
+          "http.max-body-bytes", "must be between 1024 and 67108864, was " + maxBodyBytes);
     }
   }
 
-  /** With the default ingest limits and no request log. */
+  /**
+   * With the default pool timeouts, read retries, ingest and body limits, rate limit, and no
+   * request log.
+   */
   public ServeConfig(
       int httpPort,
       DatabaseSettings db,
@@ -84,7 +120,24 @@ public record ServeConfig(
       NodeIdentity node,
       CacheSettings cache,
       PublisherSettings publisher) {
-    this(httpPort, db, dbPoolSize, kafka, node, cache, publisher, IngestLimits.defaults(), false);
+    this(
+        httpPort,
+        db,
+        new PoolSettings(dbPoolSize, DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT),
+        ReadRetry.defaults(),
+        kafka,
+        node,
+        cache,
+        publisher,
+        IngestLimits.defaults(),
+        false,
+        DEFAULT_MAX_BODY_BYTES,
+        RateLimitSettings.defaults());
+  }
+
+  /** The most connections each of the API's pools may hold. */
+  public int dbPoolSize() {
+    return dbPool.maxSize();
   }
 
   public static ServeConfig from(Settings settings) {
@@ -92,12 +145,24 @@ public record ServeConfig(
     return new ServeConfig(
         settings.port("http.port"),
         DatabaseSettings.from(settings),
-        settings.integer("db.pool-size", 1, 1_000),
+        poolSettings(settings),
+        new ReadRetry(
+            settings.integer("db.read-retries", 0, 5),
+            settings.duration("db.retry-backoff", Duration.ZERO)),
         KafkaSettings.from(settings),
         node,
         CacheSettings.from(settings, node),
         PublisherSettings.from(settings),
         IngestLimits.from(settings),
-        settings.has("request.log") && !settings.stringOrEmpty("request.log").isBlank());
+        settings.has("request.log") && !settings.stringOrEmpty("request.log").isBlank(),
+        settings.integer("http.max-body-bytes", 1_024, 64 << 20),
+        RateLimitSettings.from(settings));
+  }
+
+  private static PoolSettings poolSettings(Settings settings) {
+    return new PoolSettings(
+        settings.integer("db.pool-size", 1, 1_000),
+        settings.duration("db.connection-timeout", Duration.ofMillis(250)),
+        settings.duration("db.statement-timeout", Duration.ZERO));
   }
 }

@@ -12,17 +12,22 @@ import io.pitchey.api.health.DatabaseCheck;
 import io.pitchey.api.health.HealthRoutes;
 import io.pitchey.api.health.PublisherCheck;
 import io.pitchey.api.http.ApiJson;
+import io.pitchey.api.http.BodyLimit;
 import io.pitchey.api.http.ProblemMapper;
 import io.pitchey.api.http.Routes;
 import io.pitchey.api.ingest.IngestRoutes;
 import io.pitchey.api.pitch.PitchRepository;
 import io.pitchey.api.pitch.PitchRoutes;
+import io.pitchey.api.ratelimit.RateLimitRoutes;
+import io.pitchey.api.ratelimit.RateLimiter;
 import io.pitchey.api.timing.TimingCapture;
 import io.pitchey.api.user.MeRoutes;
 import io.pitchey.api.user.UserRepository;
 import io.pitchey.ingest.publish.TimingPublisher;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 
@@ -45,17 +50,31 @@ public final class ServingApi implements AutoCloseable {
   }
 
   /**
-   * Starts serving.
+   * Starts serving over one pool for reads and writes.
    *
    * @param dataSource a pool on the application database, migrated ({@code Migrations.migrate})
    * @param publisher where every request's timing event goes
-   * @param clock wall-clock time for timing events, cache freshness and token expiry
+   * @param clock wall-clock time for timing events, cache freshness, token expiry and rate limits
    */
   public static ServingApi start(
       ServeConfig config, DataSource dataSource, TimingPublisher publisher, Clock clock) {
+    return start(config, Database.of(dataSource, null, config.dbReadRetry()), publisher, clock);
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param database the application database, migrated, with its read replica if there is one (e.g.
+   *     {@code DatabasePools.open(config.db(), "api", config.dbPool(),
+   *     config.dbReadRetry()).database()})
+   * @param publisher where every request's timing event goes
+   * @param clock wall-clock time for timing events, cache freshness, token expiry and rate limits
+   */
+  public static ServingApi start(
+      ServeConfig config, Database database, TimingPublisher publisher, Clock clock) {
     ResponseCache cache = ResponseCache.open(config.cache(), clock);
     try {
-      List<Routes> features = features(config, Database.using(dataSource), cache, publisher, clock);
+      List<Routes> features = routes(config, database, cache, publisher, clock);
       Javalin http =
           Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
       return new ServingApi(listen(http, config.httpPort()), cache);
@@ -74,15 +93,40 @@ public final class ServingApi implements AutoCloseable {
     }
   }
 
+  private static List<Routes> routes(
+      ServeConfig config,
+      Database database,
+      ResponseCache cache,
+      TimingPublisher publisher,
+      Clock clock) {
+    DSLContext sql = database.writes();
+    BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
+    List<Routes> features = new ArrayList<>(guards(config, clock));
+    features.addAll(features(config, sql, cache, publisher, clock, authenticator));
+    return features;
+  }
+
+  /** Before any feature: errors mapped, then callers limited, then bodies bounded. */
+  private static List<Routes> guards(ServeConfig config, Clock clock) {
+    List<Routes> guards = new ArrayList<>();
+    guards.add(new ProblemMapper(config.maxBodyBytes()));
+    if (config.rateLimit().enabled()) {
+      guards.add(
+          new RateLimitRoutes(
+              new RateLimiter(config.rateLimit(), clock), Set.of(HealthRoutes.PATH)));
+    }
+    guards.add(new BodyLimit(config.maxBodyBytes(), Set.of(IngestRoutes.PATH)));
+    return guards;
+  }
+
   private static List<Routes> features(
       ServeConfig config,
       DSLContext sql,
       ResponseCache cache,
       TimingPublisher publisher,
-      Clock clock) {
-    BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
+      Clock clock,
+      BearerAuthenticator authenticator) {
     return List.of(
-        new ProblemMapper(),
         OpenApiRoutes.load(),
         new HealthRoutes(
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
@@ -100,6 +144,10 @@ public final class ServingApi implements AutoCloseable {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+    // bodies read through ctx.body*(), chunked ones included; BodyLimit checks declared lengths
+    javalin.http.maxRequestSize = config.maxBodyBytes();
+    // a known path under another method is a 405 with Allow (ProblemMapper), not a 404
+    javalin.http.prefer405over404 = true;
     TimingCapture.install(javalin, config.node(), publisher, clock, config.requestLog());
     features.forEach(feature -> feature.addTo(javalin.routes));
   }

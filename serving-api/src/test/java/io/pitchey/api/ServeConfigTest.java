@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pitchey.config.ConfigLayers;
 import io.pitchey.config.InvalidConfigException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ServeConfigTest {
   // config's reference.conf sets db.password = "", which Settings.optionalString rejects as empty
@@ -73,6 +76,63 @@ class ServeConfigTest {
                         ServeConfig.DEFAULTS, null, Map.of(), flags("ingest.max-lines", "0"))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("ingest.max-lines");
+  }
+
+  @Test
+  void database_timeouts_body_limit_and_rate_limit_have_safe_defaults() {
+    ServeConfig config =
+        ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags()));
+
+    assertThat(config.dbPool().maxSize()).isBetween(4, 32);
+    assertThat(config.dbPool().connectionTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.dbPool().statementTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.dbReadRetry().retries()).isEqualTo(2);
+    assertThat(config.maxBodyBytes()).isEqualTo(64 * 1_024);
+    assertThat(config.rateLimit().enabled()).isTrue();
+    assertThat(config.rateLimit().burst()).isGreaterThanOrEqualTo(config.rateLimit().perSecond());
+  }
+
+  @Test
+  void the_new_settings_are_read_from_flags() {
+    ServeConfig config =
+        ServeConfig.from(
+            ConfigLayers.load(
+                ServeConfig.DEFAULTS,
+                null,
+                Map.of("PITCHEY_RATELIMIT_ENABLED", "false"),
+                flags(
+                    "db.statement-timeout", "0s",
+                    "db.connection-timeout", "250ms",
+                    "db.read-retries", "0",
+                    "http.max-body-bytes", "2048",
+                    "ratelimit.per-second", "5000",
+                    "ratelimit.burst", "10000")));
+
+    assertThat(config.dbPool().hasStatementTimeout()).isFalse();
+    assertThat(config.dbPool().connectionTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.dbReadRetry().retries()).isZero();
+    assertThat(config.maxBodyBytes()).isEqualTo(2_048);
+    assertThat(config.rateLimit().enabled()).isFalse();
+    assertThat(config.rateLimit().perSecond()).isEqualTo(5_000);
+    assertThat(config.rateLimit().burst()).isEqualTo(10_000);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "db.statement-timeout, 50ms",
+    "db.connection-timeout, 100ms",
+    "db.read-retries, 9",
+    "http.max-body-bytes, 10",
+    "ratelimit.burst, 1",
+    "ratelimit.per-second, 0"
+  })
+  void an_out_of_range_setting_stops_start_up_naming_it(String key, String value) {
+    Map<String, String> flags = flags(key, value);
+
+    assertThatThrownBy(
+            () -> ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining(key);
   }
 
   private static Map<String, String> flags(String... keysAndValues) {

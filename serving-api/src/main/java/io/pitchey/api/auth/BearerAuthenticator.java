@@ -14,9 +14,28 @@ import org.jspecify.annotations.Nullable;
  * Finds the user behind a request's {@code Authorization: Bearer <token>} header (RFC 6750) by the
  * token's SHA-256 in {@code app.api_tokens}; expiry is judged against the injected clock.
  * Thread-safe.
+ *
+ * <p>Statuses (RFC 6750 §3.1), all as problems:
+ *
+ * <ul>
+ *   <li>401 {@code unauthorized} with {@code WWW-Authenticate: Bearer} when no bearer token is sent
+ *       (the client is told which scheme to use, nothing more);
+ *   <li>401 with {@code WWW-Authenticate: Bearer error="invalid_token"} when the token is unknown,
+ *       revoked or expired: the client should get a new one;
+ *   <li>403 {@code forbidden} is never answered here: it is for a valid token whose user may not do
+ *       what was asked (a route's decision), and retrying with the same token will not help.
+ * </ul>
+ *
+ * <p>No secret is compared in Java: the token is hashed and the hash looked up by the database's
+ * index. Timing can at most tell how long a prefix of a SHA-256 matched a stored one, which helps
+ * nobody guess a token (finding input with a chosen hash prefix is the preimage problem). Tokens
+ * are looked up on the primary on every request, so a token revoked or issued a moment ago takes
+ * effect at once.
  */
 public final class BearerAuthenticator {
   private static final String SCHEME = "bearer ";
+  private static final String INVALID_TOKEN =
+      "Bearer error=\"invalid_token\", error_description=\"The token is unknown or expired\"";
 
   private final DSLContext sql;
   private final Clock clock;
@@ -40,7 +59,8 @@ public final class BearerAuthenticator {
             .and(API_TOKENS.EXPIRES_AT.isNull().or(API_TOKENS.EXPIRES_AT.gt(clock.instant())))
             .fetchOne(API_TOKENS.USER_ID);
     if (userId == null) {
-      throw ApiException.unauthorized("The bearer token is not valid or has expired.");
+      throw ApiException.unauthorized("The bearer token is not valid or has expired.")
+          .withHeader(Header.WWW_AUTHENTICATE, INVALID_TOKEN);
     }
     return userId;
   }

@@ -17,6 +17,8 @@ import java.util.Map;
  * rotation. Non-critical checks (the timing publisher) are reported but never decide. Never cached.
  */
 public final class HealthRoutes implements Routes {
+  public static final String PATH = "/api/health";
+
   private final List<HealthCheck> checks;
 
   public HealthRoutes(List<HealthCheck> checks) {
@@ -25,7 +27,7 @@ public final class HealthRoutes implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get("/api/health", this::get);
+    routes.get(PATH, this::get);
   }
 
   private void get(Context ctx) {

@@ -1,5 +1,6 @@
 package io.pitchey.api.http;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +14,7 @@ public final class ApiException extends RuntimeException {
 
   private final ProblemType type;
   private final Map<String, Object> extensions;
+  private final Map<String, String> headers;
 
   public ApiException(ProblemType type, String detail) {
     this(type, detail, Map.of());
@@ -23,9 +25,28 @@ public final class ApiException extends RuntimeException {
    * are snake_case and must not clash with the standard members.
    */
   public ApiException(ProblemType type, String detail, Map<String, Object> extensions) {
+    this(type, detail, extensions, Map.of());
+  }
+
+  private ApiException(
+      ProblemType type,
+      String detail,
+      Map<String, Object> extensions,
+      Map<String, String> headers) {
     super(detail, null, false, false); // control flow, not a bug: no stack trace to fill
     this.type = type;
     this.extensions = Map.copyOf(extensions);
+    this.headers = Map.copyOf(headers);
+  }
+
+  /**
+   * The same problem, answered with one more response header, e.g. {@code Retry-After} or a precise
+   * {@code WWW-Authenticate}.
+   */
+  public ApiException withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiException(type, detail(), extensions, more);
   }
 
   public static ApiException invalid(String detail) {
@@ -51,5 +72,10 @@ public final class ApiException extends RuntimeException {
   /** Extension members of the problem body; empty for most problems. */
   public Map<String, Object> extensions() {
     return extensions;
+  }
+
+  /** Response headers that belong to this problem; empty for most problems. */
+  public Map<String, String> headers() {
+    return headers;
   }
 }

@@ -13,6 +13,7 @@ import io.pitchey.api.support.UnreachableDatabase;
 import io.pitchey.ingest.event.TimingEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,15 +54,19 @@ class DatabaseDownTest {
   }
 
   @Test
-  void a_query_that_cannot_connect_is_a_500_problem_timed_as_internal() {
+  void a_query_that_cannot_connect_is_a_503_problem_with_retry_after_at_once() {
+    long start = System.nanoTime();
     HttpResponse<String> response = client.get("/api/pitches/1");
 
-    assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(Json.of(response).path("type").asText()).isEqualTo("urn:pitchey:problem:internal");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(Json.of(response).path("type").asText())
+        .isEqualTo("urn:pitchey:problem:unavailable");
     assertThat(Json.of(response).path("detail").asText()).doesNotContain("127.0.0.1");
     TimingEvent event = events.awaitEventOf(ApiClient.requestIdOf(response));
-    assertThat(event.status()).isEqualTo(500);
-    assertThat(event.errorType()).isEqualTo("internal");
+    assertThat(event.status()).isEqualTo(503);
+    assertThat(event.errorType()).isEqualTo("unavailable");
     assertThat(event.dbQueries()).isEqualTo(1);
   }
 }

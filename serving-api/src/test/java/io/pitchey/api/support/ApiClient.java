@@ -34,6 +34,13 @@ public final class ApiClient {
     return send(request.GET().build());
   }
 
+  /** A request to {@code path} with a fresh X-Request-ID, to finish with a method and headers. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(Duration.ofSeconds(10))
+        .header("X-Request-ID", newRequestId());
+  }
+
   public HttpResponse<String> send(HttpRequest request) {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package io.pitchey.api.support;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pitchey.api.ServeConfig;
 import io.pitchey.api.ServingApi;
+import io.pitchey.api.db.DatabasePools;
 import io.pitchey.config.ConfigLayers;
 import io.pitchey.devstack.LocalPostgres;
 import io.pitchey.ingest.publish.TimingPublisher;
@@ -15,17 +16,21 @@ import java.util.Map;
 
 /**
  * A serving API on a random port over its own freshly migrated database, configured through the
- * real configuration layers as the CLI does.
+ * real configuration layers as the CLI does. The API runs on its own pools ({@link DatabasePools},
+ * with the configured connection and statement timeouts); migrations and test set-up use a separate
+ * pool without a statement timeout ({@link #dataSource()}).
  */
 public final class ApiFixture implements AutoCloseable {
   public static final String REGION = "test-region";
   public static final String INSTANCE = "test-instance-1";
 
   private final HikariDataSource dataSource;
+  private final DatabasePools pools;
   private final ServingApi api;
 
-  private ApiFixture(HikariDataSource dataSource, ServingApi api) {
+  private ApiFixture(HikariDataSource dataSource, DatabasePools pools, ServingApi api) {
     this.dataSource = dataSource;
+    this.pools = pools;
     this.api = api;
   }
 
@@ -45,11 +50,17 @@ public final class ApiFixture implements AutoCloseable {
     ServeConfig config =
         config(
             postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir, moreFlags);
-    HikariDataSource dataSource = DataSources.pooled(config.db(), "api-test", 4);
+    HikariDataSource dataSource = DataSources.pooled(config.db(), "api-test-setup", 4);
+    DatabasePools pools = null;
     try {
       Migrations.migrate(dataSource);
-      return new ApiFixture(dataSource, ServingApi.start(config, dataSource, publisher, clock));
+      pools = DatabasePools.open(config.db(), "api-test", config.dbPool(), config.dbReadRetry());
+      return new ApiFixture(
+          dataSource, pools, ServingApi.start(config, pools.database(), publisher, clock));
     } catch (RuntimeException e) {
+      if (pools != null) {
+        pools.close();
+      }
       dataSource.close();
       throw e;
     }
@@ -67,6 +78,9 @@ public final class ApiFixture implements AutoCloseable {
     flags.put("db.url", jdbcUrl);
     flags.put("db.user", user);
     flags.put("db.password", password);
+    flags.put("db.pool-size", "4");
+    // the fixture's clock stands still, so buckets would never refill; RateLimitTest turns it on
+    flags.put("ratelimit.enabled", "false");
     flags.put("cache.dir", cacheDir.toString());
     flags.put("cache.offheap-mb", "4");
     flags.put("cache.disk-mb", "8");
@@ -84,8 +98,14 @@ public final class ApiFixture implements AutoCloseable {
     return api.port();
   }
 
+  /** A pool on the API's database for test set-up: no statement timeout. */
   public HikariDataSource dataSource() {
     return dataSource;
+  }
+
+  /** The API's own pools. */
+  public DatabasePools pools() {
+    return pools;
   }
 
   @Override
@@ -93,7 +113,11 @@ public final class ApiFixture implements AutoCloseable {
     try {
       api.close();
     } finally {
-      dataSource.close();
+      try {
+        pools.close();
+      } finally {
+        dataSource.close();
+      }
     }
   }
 }

@@ -82,5 +82,7 @@ class MeRoutesTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(Json.of(response).path("detail").asText()).contains("not valid");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer error=\"invalid_token\"");
   }
 }
