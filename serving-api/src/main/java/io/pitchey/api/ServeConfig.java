@@ -1,5 +1,6 @@
 package io.pitchey.api;
 
+import io.pitchey.api.admin.AdminSettings;
 import io.pitchey.api.cache.CacheSettings;
 import io.pitchey.api.ingest.IngestLimits;
 import io.pitchey.config.DatabaseSettings;
@@ -24,7 +25,9 @@ import java.util.Objects;
  * @param dbPoolSize the most connections the API's pool may hold
  * @param kafka where the caller's timing publisher sends events
  * @param node who is serving: {@code X-Edge-Location}, {@code X-Served-By} and the timing event key
- * @param cache the response cache's tiers
+ * @param cache the response cache's tiers, stale-if-error window ({@code cache.max-stale}),
+ *     cross-instance invalidation ({@code cache.invalidation-bus}) and warm-up paths ({@code
+ *     cache.warm-paths})
  * @param publisher the timing publisher's queue, disk spill and producer settings ({@code
  *     publisher.*}); the spill directory must be stable across restarts and not shared by two
  *     processes
@@ -34,6 +37,7 @@ import java.util.Objects;
  * @param ingest size limits and event time window of {@code POST /api/ingest/timings} ({@code
  *     ingest.max-bytes}, {@code ingest.max-lines}, {@code ingest.max-future-skew}, {@code
  *     ingest.max-age})
+ * @param admin the admin endpoints' token ({@code admin.token}); none turns them off
  */
 public record ServeConfig(
     int httpPort,
@@ -44,7 +48,8 @@ public record ServeConfig(
     CacheSettings cache,
     PublisherSettings publisher,
     IngestLimits ingest,
-    boolean requestLog) {
+    boolean requestLog,
+    AdminSettings admin) {
 
   /** The service name in timing events and in {@code NodeIdentity}. */
   public static final String SERVICE = "serving-api";
@@ -67,6 +72,7 @@ public record ServeConfig(
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(publisher, "publisher");
+    Objects.requireNonNull(admin, "admin");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new InvalidConfigException("http.port", "must be between 0 and 65535, was " + httpPort);
     }
@@ -75,7 +81,31 @@ public record ServeConfig(
     }
   }
 
-  /** With the default ingest limits and no request log. */
+  /** Without admin endpoints. */
+  public ServeConfig(
+      int httpPort,
+      DatabaseSettings db,
+      int dbPoolSize,
+      KafkaSettings kafka,
+      NodeIdentity node,
+      CacheSettings cache,
+      PublisherSettings publisher,
+      IngestLimits ingest,
+      boolean requestLog) {
+    this(
+        httpPort,
+        db,
+        dbPoolSize,
+        kafka,
+        node,
+        cache,
+        publisher,
+        ingest,
+        requestLog,
+        AdminSettings.disabled());
+  }
+
+  /** With the default ingest limits, no request log and no admin endpoints. */
   public ServeConfig(
       int httpPort,
       DatabaseSettings db,
@@ -98,6 +128,7 @@ public record ServeConfig(
         CacheSettings.from(settings, node),
         PublisherSettings.from(settings),
         IngestLimits.from(settings),
-        settings.has("request.log") && !settings.stringOrEmpty("request.log").isBlank());
+        settings.has("request.log") && !settings.stringOrEmpty("request.log").isBlank(),
+        AdminSettings.from(settings));
   }
 }
