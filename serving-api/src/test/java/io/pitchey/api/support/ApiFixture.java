@@ -23,10 +23,12 @@ public final class ApiFixture implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final ServingApi api;
+  private final String database;
 
-  private ApiFixture(HikariDataSource dataSource, ServingApi api) {
+  private ApiFixture(HikariDataSource dataSource, ServingApi api, String database) {
     this.dataSource = dataSource;
     this.api = api;
+    this.database = database;
   }
 
   public static ApiFixture start(
@@ -41,14 +43,34 @@ public final class ApiFixture implements AutoCloseable {
       TimingPublisher publisher,
       Clock clock,
       Map<String, String> moreFlags) {
-    String database = postgres.createUniqueDatabase("serving_api");
+    return startOn(
+        postgres,
+        postgres.createUniqueDatabase("serving_api"),
+        cacheDir,
+        publisher,
+        clock,
+        moreFlags);
+  }
+
+  /**
+   * A further instance on the database of another fixture ({@link #database()}), as a second
+   * serving instance of one deployment; give it its own cache directory and {@code instance}.
+   */
+  public static ApiFixture startOn(
+      LocalPostgres postgres,
+      String database,
+      Path cacheDir,
+      TimingPublisher publisher,
+      Clock clock,
+      Map<String, String> moreFlags) {
     ServeConfig config =
         config(
             postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir, moreFlags);
     HikariDataSource dataSource = DataSources.pooled(config.db(), "api-test", 4);
     try {
       Migrations.migrate(dataSource);
-      return new ApiFixture(dataSource, ServingApi.start(config, dataSource, publisher, clock));
+      return new ApiFixture(
+          dataSource, ServingApi.start(config, dataSource, publisher, clock), database);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -82,6 +104,11 @@ public final class ApiFixture implements AutoCloseable {
 
   public int port() {
     return api.port();
+  }
+
+  /** The name of this fixture's database on the shared PostgreSQL. */
+  public String database() {
+    return database;
   }
 
   public HikariDataSource dataSource() {
