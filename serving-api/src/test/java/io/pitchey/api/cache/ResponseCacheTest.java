@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -256,6 +257,28 @@ class ResponseCacheTest {
       assertThat(second.stats().tiers()).containsOnlyKeys("OnHeap", "OffHeap");
     }
     assertThat(cache.degradedReason()).isEmpty();
+  }
+
+  @Test
+  void keys_evicted_for_space_leave_the_invalidation_index() {
+    int entries = 300;
+    Random random = new Random(42);
+    for (int i = 0; i < entries; i++) {
+      byte[] incompressible = new byte[16 * 1024];
+      random.nextBytes(incompressible);
+      cache.get("big:" + i, CachePolicy.PITCH, () -> Optional.of(incompressible));
+    }
+
+    // 300 × 16 KiB does not fit the 2 MB disk tier: Ehcache evicts, and reports it asynchronously
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cache.stats().keys() == cache.stats().tiers().get("Disk").mappings());
+    int indexed = cache.stats().keys();
+    assertThat(indexed).isLessThan(entries).isPositive();
+
+    assertThat(cache.invalidatePattern("big:*")).isEqualTo(indexed);
+    assertThat(cache.stats().tiers().get("Disk").mappings()).isZero();
+    assertThat(cache.stats().keys()).isZero();
   }
 
   @Test
