@@ -140,7 +140,6 @@ public final class KafkaInvalidationBus implements InvalidationBus {
     if (subscribed) {
       throw new IllegalStateException("already subscribed");
     }
-    subscribed = true;
     List<TopicPartition> partitions =
         consumer.partitionsFor(TOPIC.name(), SETUP_TIMEOUT).stream()
             .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -149,6 +148,7 @@ public final class KafkaInvalidationBus implements InvalidationBus {
     consumer.seekToEnd(partitions);
     partitions.forEach(partition -> consumer.position(partition, SETUP_TIMEOUT)); // resolve now
     Thread.ofPlatform().daemon(true).name("cache-invalidations").start(() -> consume(apply));
+    subscribed = true; // only now does close() have a consumer thread to stop
   }
 
   private void consume(Consumer<String> apply) {

@@ -134,12 +134,21 @@ final class TieredStore implements AutoCloseable {
     }
   }
 
+  /** The innermost message in the cause chain, the one that names what went wrong on disk. */
   private static String rootMessage(Throwable e) {
+    @Nullable String message = null;
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      root = cause;
+      if (cause.getMessage() != null) {
+        message = cause.getMessage();
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
     }
-    return Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
+    String kind = root.getClass().getSimpleName();
+    return message == null ? kind : kind + " (" + message + ")";
   }
 
   @Nullable CachedBody get(String key) {
