@@ -1,5 +1,6 @@
 package io.pitchey.api;
 
+import io.pitchey.api.admin.AdminSettings;
 import io.pitchey.api.cache.CacheSettings;
 import io.pitchey.api.db.ReadRetry;
 import io.pitchey.api.ingest.IngestLimits;
@@ -46,6 +47,7 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body any other endpoint accepts ({@code
  *     http.max-body-bytes}, 1 KiB..64 MiB, default 64 KiB); larger ones are refused with 413
  * @param rateLimit the per-caller rate limit ({@code ratelimit.*})
+ * @param admin the admin endpoints' token ({@code admin.token}); none turns them off
  */
 public record ServeConfig(
     int httpPort,
@@ -59,7 +61,8 @@ public record ServeConfig(
     IngestLimits ingest,
     boolean requestLog,
     int maxBodyBytes,
-    RateLimitSettings rateLimit) {
+    RateLimitSettings rateLimit,
+    AdminSettings admin) {
 
   /** The service name in timing events and in {@code NodeIdentity}. */
   public static final String SERVICE = "serving-api";
@@ -99,6 +102,7 @@ public record ServeConfig(
     Objects.requireNonNull(dbPool, "dbPool");
     Objects.requireNonNull(dbReadRetry, "dbReadRetry");
     Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(admin, "admin");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new InvalidConfigException("http.port", "must be between 0 and 65535, was " + httpPort);
     }
@@ -109,8 +113,8 @@ public record ServeConfig(
   }
 
   /**
-   * With the default pool timeouts, read retries, ingest and body limits, rate limit, and no
-   * request log.
+   * With the default pool timeouts, read retries, ingest and body limits, rate limit, no request
+   * log and no admin endpoints.
    */
   public ServeConfig(
       int httpPort,
@@ -132,7 +136,8 @@ public record ServeConfig(
         IngestLimits.defaults(),
         false,
         DEFAULT_MAX_BODY_BYTES,
-        RateLimitSettings.defaults());
+        RateLimitSettings.defaults(),
+        AdminSettings.disabled());
   }
 
   /** The most connections each of the API's pools may hold. */
@@ -156,7 +161,8 @@ public record ServeConfig(
         IngestLimits.from(settings),
         settings.has("request.log") && !settings.stringOrEmpty("request.log").isBlank(),
         settings.integer("http.max-body-bytes", 1_024, 64 << 20),
-        RateLimitSettings.from(settings));
+        RateLimitSettings.from(settings),
+        AdminSettings.from(settings));
   }
 
   private static PoolSettings poolSettings(Settings settings) {

@@ -3,7 +3,11 @@ package io.pitchey.api;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.pitchey.api.admin.AdminRoutes;
 import io.pitchey.api.auth.BearerAuthenticator;
+import io.pitchey.api.cache.CacheWarmer;
+import io.pitchey.api.cache.InvalidationBus;
+import io.pitchey.api.cache.KafkaInvalidationBus;
 import io.pitchey.api.cache.ResponseCache;
 import io.pitchey.api.db.Database;
 import io.pitchey.api.docs.OpenApiRoutes;
@@ -37,16 +41,21 @@ import org.jooq.DSLContext;
  * <p>Guarantees: when {@code start} returns the server is listening on {@link #port()}; if it
  * throws, nothing it opened is left open. {@link #close()} stops the HTTP server first, so no
  * request can reach a closed cache, then closes the cache (waiting a few seconds for background
- * refreshes). The caller owns the {@code DataSource} and the publisher and closes them after this,
- * so the last requests' queries and timing events are not cut off.
+ * refreshes and the invalidation consumer). With {@code cache.invalidation-bus} on, the cache
+ * shares invalidations with the other instances over Kafka; {@code cache.warm-paths} are requested
+ * in the background once the server listens. The caller owns the {@code DataSource} and the
+ * publisher and closes them after this, so the last requests' queries and timing events are not cut
+ * off.
  */
 public final class ServingApi implements AutoCloseable {
   private final Javalin http;
   private final ResponseCache cache;
+  private final CacheWarmer warmer;
 
-  private ServingApi(Javalin http, ResponseCache cache) {
+  private ServingApi(Javalin http, ResponseCache cache, CacheWarmer warmer) {
     this.http = http;
     this.cache = cache;
+    this.warmer = warmer;
   }
 
   /**
@@ -72,16 +81,25 @@ public final class ServingApi implements AutoCloseable {
    */
   public static ServingApi start(
       ServeConfig config, Database database, TimingPublisher publisher, Clock clock) {
-    ResponseCache cache = ResponseCache.open(config.cache(), clock);
+    ResponseCache cache = ResponseCache.open(config.cache(), clock, invalidationBus(config));
     try {
       List<Routes> features = routes(config, database, cache, publisher, clock);
       Javalin http =
           Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
-      return new ServingApi(listen(http, config.httpPort()), cache);
+      Javalin listening = listen(http, config.httpPort());
+      return new ServingApi(
+          listening, cache, CacheWarmer.start(listening.port(), config.cache().warmPaths()));
     } catch (RuntimeException e) {
       cache.close();
       throw e;
     }
+  }
+
+  /** Kafka when {@code cache.invalidation-bus} is on, else invalidations stay local. */
+  private static InvalidationBus invalidationBus(ServeConfig config) {
+    return config.cache().invalidationBus()
+        ? KafkaInvalidationBus.connect(config.kafka().bootstrapServers(), config.node().instance())
+        : InvalidationBus.localOnly();
   }
 
   private static Javalin listen(Javalin http, int port) {
@@ -132,7 +150,8 @@ public final class ServingApi implements AutoCloseable {
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
         new PitchRoutes(new PitchRepository(sql), cache),
         new MeRoutes(authenticator, new UserRepository(sql)),
-        new IngestRoutes(authenticator, publisher, config.ingest(), clock));
+        new IngestRoutes(authenticator, publisher, config.ingest(), clock),
+        new AdminRoutes(config.admin(), cache));
   }
 
   private static void configure(
@@ -148,6 +167,8 @@ public final class ServingApi implements AutoCloseable {
     javalin.http.maxRequestSize = config.maxBodyBytes();
     // a known path under another method is a 405 with Allow (ProblemMapper), not a 404
     javalin.http.prefer405over404 = true;
+    // cached replies carry their own strong ETag and pre-compressed body (CachedReply)
+    javalin.http.generateEtags = false;
     TimingCapture.install(javalin, config.node(), publisher, clock, config.requestLog());
     features.forEach(feature -> feature.addTo(javalin.routes));
   }
@@ -160,6 +181,7 @@ public final class ServingApi implements AutoCloseable {
   @Override
   public void close() {
     try {
+      warmer.close();
       http.stop();
     } finally {
       cache.close();

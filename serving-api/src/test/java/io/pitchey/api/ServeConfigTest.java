@@ -142,4 +142,54 @@ class ServeConfigTest {
     }
     return flags;
   }
+
+  @Test
+  void cache_behaviour_and_the_admin_token_come_from_settings() {
+    ServeConfig defaults =
+        ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags()));
+    ServeConfig set =
+        ServeConfig.from(
+            ConfigLayers.load(
+                ServeConfig.DEFAULTS,
+                null,
+                Map.of("PITCHEY_ADMIN_TOKEN", "a-long-enough-admin-secret"),
+                flags(
+                    "cache.max-stale", "2h",
+                    "cache.invalidation-bus", "true",
+                    "cache.warm-paths", "/api/pitches?page=1, /api/live/trending")));
+
+    assertThat(defaults.cache().maxStale()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.cache().invalidationBus()).isFalse();
+    assertThat(defaults.cache().warmPaths()).isEmpty();
+    assertThat(defaults.admin().configuredToken()).isEmpty();
+    assertThat(set.cache().maxStale()).isEqualTo(Duration.ofHours(2));
+    assertThat(set.cache().invalidationBus()).isTrue();
+    assertThat(set.cache().warmPaths())
+        .containsExactly("/api/pitches?page=1", "/api/live/trending");
+    assertThat(set.admin().configuredToken())
+        .hasValueSatisfying(
+            token -> assertThat(token.matches("a-long-enough-admin-secret")).isTrue());
+    assertThat(set.admin().toString()).doesNotContain("a-long-enough-admin-secret");
+  }
+
+  @Test
+  void a_short_admin_token_or_a_relative_warm_path_is_rejected_naming_the_setting() {
+    assertThatThrownBy(
+            () ->
+                ServeConfig.from(
+                    ConfigLayers.load(
+                        ServeConfig.DEFAULTS, null, Map.of(), flags("admin.token", "short"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("admin.token");
+    assertThatThrownBy(
+            () ->
+                ServeConfig.from(
+                    ConfigLayers.load(
+                        ServeConfig.DEFAULTS,
+                        null,
+                        Map.of(),
+                        flags("cache.warm-paths", "api/pitches"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("cache.warm-paths");
+  }
 }

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outcome of a cache lookup: how the cache took part, and the body if the resource exists.
  *
- * @param status {@code HIT} or {@code STALE} when served from cache, {@code MISS} when loaded
+ * @param status {@code HIT} or {@code STALE} when served from cache (stale within
+ *     stale-while-revalidate, or past it when reloading failed), {@code MISS} when loaded, {@code
+ *     REVALIDATED} when an expired entry was reloaded and found unchanged
  * @param age how old the body is; zero when just loaded
  */
 public record CacheLookup(CacheStatus status, @Nullable CachedBody body, Duration age) {

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long a kind of content is fresh, and how long after that it may still be served while it is
- * refreshed in the background. The presets are the performance guide's cache tiers:
+ * How long a kind of content is fresh, how long after that it may still be served while it is
+ * refreshed in the background, and how much longer it may stand in for an origin that fails. The
+ * presets are the performance guide's cache tiers:
  *
  * <table>
  *   <caption>Cache tiers</caption>
@@ -15,11 +16,21 @@ import java.util.Objects;
  *   <tr><td>{@link #PITCH}</td><td>15 minutes</td><td>1 minute</td></tr>
  *   <tr><td>{@link #SEARCH}</td><td>5 minutes</td><td>30 seconds</td></tr>
  *   <tr><td>{@link #REALTIME}</td><td>30 seconds</td><td>5 seconds</td></tr>
+ *   <tr><td>{@link #PRIVATE}</td><td>1 hour</td><td>5 minutes, server side only</td></tr>
  * </table>
  *
- * <p>Both durations are whole seconds, as {@code Cache-Control} expresses them.
+ * <p>The presets carry no stale-if-error window: the response cache adds its configured one ({@code
+ * cache.max-stale}) when it stores an entry, see {@link #withStaleIfError}.
+ *
+ * <p>All durations are whole seconds, as {@code Cache-Control} expresses them.
+ *
+ * @param staleIfError how long past {@link #retention()} an entry may still be served when
+ *     reloading it fails (RFC 5861)
+ * @param shared whether shared caches (CDNs, proxies) may keep it; {@code false} for per-user
+ *     content, which only the user's own browser may reuse
  */
-public record CachePolicy(Duration ttl, Duration staleWhileRevalidate) {
+public record CachePolicy(
+    Duration ttl, Duration staleWhileRevalidate, Duration staleIfError, boolean shared) {
   public static final CachePolicy STATIC = new CachePolicy(Duration.ofDays(7), Duration.ofDays(1));
   public static final CachePolicy USER =
       new CachePolicy(Duration.ofHours(1), Duration.ofMinutes(5));
@@ -30,21 +41,49 @@ public record CachePolicy(Duration ttl, Duration staleWhileRevalidate) {
   public static final CachePolicy REALTIME =
       new CachePolicy(Duration.ofSeconds(30), Duration.ofSeconds(5));
 
+  /**
+   * Per-user content such as {@code /api/me}, cached server side under a key naming the user
+   * ({@code me:<userId>}) and sent as {@code private, max-age=3600}.
+   */
+  public static final CachePolicy PRIVATE =
+      new CachePolicy(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO, false);
+
   public CachePolicy {
     Objects.requireNonNull(ttl, "ttl");
     Objects.requireNonNull(staleWhileRevalidate, "staleWhileRevalidate");
-    if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || staleWhileRevalidate.isNegative()) {
+    Objects.requireNonNull(staleIfError, "staleIfError");
+    if (ttl.compareTo(Duration.ofSeconds(1)) < 0
+        || staleWhileRevalidate.isNegative()
+        || staleIfError.isNegative()) {
       throw new IllegalArgumentException(
-          "ttl must be at least 1 s and stale-while-revalidate not negative");
+          "ttl must be at least 1 s, stale-while-revalidate and stale-if-error not negative");
     }
-    if (ttl.toNanosPart() != 0 || staleWhileRevalidate.toNanosPart() != 0) {
-      throw new IllegalArgumentException("ttl and stale-while-revalidate must be whole seconds");
+    if (ttl.toNanosPart() != 0
+        || staleWhileRevalidate.toNanosPart() != 0
+        || staleIfError.toNanosPart() != 0) {
+      throw new IllegalArgumentException(
+          "ttl, stale-while-revalidate and stale-if-error must be whole seconds");
     }
   }
 
-  /** How long an entry is worth keeping: after this it can never be served again. */
+  /** Shared content without a stale-if-error window. */
+  public CachePolicy(Duration ttl, Duration staleWhileRevalidate) {
+    this(ttl, staleWhileRevalidate, Duration.ZERO, true);
+  }
+
+  /** This policy with the given stale-if-error window. */
+  public CachePolicy withStaleIfError(Duration window) {
+    return new CachePolicy(ttl, staleWhileRevalidate, window, shared);
+  }
+
+  /** How long an entry is served without a successful reload: TTL plus stale-while-revalidate. */
   public Duration retention() {
     return ttl.plus(staleWhileRevalidate);
+  }
+
+  /** How long an entry is worth keeping: after this it can never be served again. */
+  public Duration maxRetention() {
+    return retention().plus(staleIfError);
   }
 
   public Freshness freshness(Duration age) {
@@ -54,14 +93,27 @@ public record CachePolicy(Duration ttl, Duration staleWhileRevalidate) {
     return age.compareTo(retention()) < 0 ? Freshness.STALE : Freshness.EXPIRED;
   }
 
+  /** Whether an entry this old may stand in for a reload that failed. */
+  public boolean servableOnError(Duration age) {
+    return age.compareTo(maxRetention()) < 0;
+  }
+
   /**
-   * The response header for shared content, e.g. {@code public, max-age=900,
-   * stale-while-revalidate=60}.
+   * The {@code Cache-Control} response header: for shared content e.g. {@code public, max-age=900,
+   * stale-while-revalidate=60, stale-if-error=3600} (the last only with a window); for per-user
+   * content {@code private, max-age=3600}.
    */
   public String cacheControl() {
-    return "public, max-age="
-        + ttl.toSeconds()
-        + ", stale-while-revalidate="
-        + staleWhileRevalidate.toSeconds();
+    if (!shared) {
+      return "private, max-age=" + ttl.toSeconds();
+    }
+    String control =
+        "public, max-age="
+            + ttl.toSeconds()
+            + ", stale-while-revalidate="
+            + staleWhileRevalidate.toSeconds();
+    return staleIfError.isZero()
+        ? control
+        : control + ", stale-if-error=" + staleIfError.toSeconds();
   }
 }

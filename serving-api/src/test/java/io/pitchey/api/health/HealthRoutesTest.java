@@ -36,4 +36,22 @@ class HealthRoutesTest {
       assertThat(health.path("checks").path("publisher").has("dropped")).isTrue();
     }
   }
+
+  @Test
+  void a_cache_without_its_disk_tier_is_reported_degraded_with_the_reason(
+      LocalPostgres postgres, @TempDir Path cacheDir) {
+    try (ApiFixture first =
+            ApiFixture.start(postgres, cacheDir, new RecordingPublisher(), MutableClock.atNow());
+        ApiFixture second =
+            ApiFixture.start(postgres, cacheDir, new RecordingPublisher(), MutableClock.atNow())) {
+      JsonNode cache = Json.of(second.client().get("/api/health")).path("checks").path("cache");
+      JsonNode healthy = Json.of(first.client().get("/api/health")).path("checks").path("cache");
+
+      assertThat(cache.path("status").asText()).isEqualTo("DEGRADED");
+      assertThat(cache.path("disk_tier").asBoolean()).isFalse();
+      assertThat(cache.path("degraded_reason").asText()).contains(cacheDir.toString());
+      assertThat(healthy.path("status").asText()).isEqualTo("UP");
+      assertThat(healthy.path("disk_tier").asBoolean()).isTrue();
+    }
+  }
 }

@@ -62,7 +62,7 @@ class PitchRoutesTest {
     assertThat(pitch.path("owner").path("handle").asText()).isNotBlank();
     assertThat(pitch.path("view_count").isNumber()).isTrue();
     assertThat(response.headers().firstValue("Cache-Control"))
-        .hasValue("public, max-age=900, stale-while-revalidate=60");
+        .hasValue("public, max-age=900, stale-while-revalidate=60, stale-if-error=3600");
     assertThat(response.headers().firstValue("ETag"))
         .hasValueSatisfying(tag -> assertThat(tag).startsWith("\""));
     assertThat(response.headers().firstValue("X-Cache-Status")).hasValue("MISS");
@@ -72,7 +72,9 @@ class PitchRoutesTest {
         .hasValueSatisfying(
             timing ->
                 assertThat(timing)
-                    .matches("db;dur=\\d+\\.\\d{3}, cache;desc=MISS, total;dur=\\d+\\.\\d{3}"));
+                    .matches(
+                        "cache;desc=miss, db;dur=\\d+\\.\\d{3}, app;dur=\\d+\\.\\d{3},"
+                            + " total;dur=\\d+\\.\\d{3}"));
   }
 
   @Test

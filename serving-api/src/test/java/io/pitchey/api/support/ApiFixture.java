@@ -26,11 +26,14 @@ public final class ApiFixture implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final DatabasePools pools;
+  private final String database;
   private final ServingApi api;
 
-  private ApiFixture(HikariDataSource dataSource, DatabasePools pools, ServingApi api) {
+  private ApiFixture(
+      HikariDataSource dataSource, DatabasePools pools, ServingApi api, String database) {
     this.dataSource = dataSource;
     this.pools = pools;
+    this.database = database;
     this.api = api;
   }
 
@@ -46,7 +49,26 @@ public final class ApiFixture implements AutoCloseable {
       TimingPublisher publisher,
       Clock clock,
       Map<String, String> moreFlags) {
-    String database = postgres.createUniqueDatabase("serving_api");
+    return startOn(
+        postgres,
+        postgres.createUniqueDatabase("serving_api"),
+        cacheDir,
+        publisher,
+        clock,
+        moreFlags);
+  }
+
+  /**
+   * A further instance on the database of another fixture ({@link #database()}), as a second
+   * serving instance of one deployment; give it its own cache directory and {@code instance}.
+   */
+  public static ApiFixture startOn(
+      LocalPostgres postgres,
+      String database,
+      Path cacheDir,
+      TimingPublisher publisher,
+      Clock clock,
+      Map<String, String> moreFlags) {
     ServeConfig config =
         config(
             postgres.jdbcUrl(database), postgres.user(), postgres.password(), cacheDir, moreFlags);
@@ -56,7 +78,10 @@ public final class ApiFixture implements AutoCloseable {
       Migrations.migrate(dataSource);
       pools = DatabasePools.open(config.db(), "api-test", config.dbPool(), config.dbReadRetry());
       return new ApiFixture(
-          dataSource, pools, ServingApi.start(config, pools.database(), publisher, clock));
+          dataSource,
+          pools,
+          ServingApi.start(config, pools.database(), publisher, clock),
+          database);
     } catch (RuntimeException e) {
       if (pools != null) {
         pools.close();
@@ -96,6 +121,11 @@ public final class ApiFixture implements AutoCloseable {
 
   public int port() {
     return api.port();
+  }
+
+  /** The name of this fixture's database on the shared PostgreSQL. */
+  public String database() {
+    return database;
   }
 
   /** A pool on the API's database for test set-up: no statement timeout. */

@@ -131,6 +131,27 @@ class TimingCaptureTest {
     }
   }
 
+  @Test
+  void server_timing_splits_the_total_into_database_and_application_time() {
+    assertThat(TimingCapture.serverTiming(CacheStatus.MISS, 1_204_000, 3_411_000))
+        .isEqualTo("cache;desc=miss, db;dur=1.204, app;dur=2.207, total;dur=3.411");
+    assertThat(TimingCapture.serverTiming(CacheStatus.REVALIDATED, 0, 500_000))
+        .isEqualTo("cache;desc=revalidated, db;dur=0.000, app;dur=0.500, total;dur=0.500");
+  }
+
+  @Test
+  void every_response_carries_server_timing_with_its_cache_part_in_lower_case() {
+    HttpResponse<String> response = client.get("/api/health");
+
+    assertThat(response.headers().firstValue("Server-Timing"))
+        .hasValueSatisfying(
+            timing ->
+                assertThat(timing)
+                    .matches(
+                        "cache;desc=bypass, db;dur=\\d+\\.\\d{3}, app;dur=\\d+\\.\\d{3},"
+                            + " total;dur=\\d+\\.\\d{3}"));
+  }
+
   /** Breaks the publisher contract (it must not throw), as a buggy one would. */
   private static final class ThrowingPublisher implements TimingPublisher {
     @Override
