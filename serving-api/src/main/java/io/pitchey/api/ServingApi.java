@@ -14,11 +14,19 @@ import io.pitchey.api.http.ApiJson;
 import io.pitchey.api.http.ProblemMapper;
 import io.pitchey.api.http.Routes;
 import io.pitchey.api.ingest.IngestRoutes;
+import io.pitchey.api.live.LiveRoutes;
+import io.pitchey.api.live.TrendingRepository;
+import io.pitchey.api.live.ViewBuffer;
+import io.pitchey.api.live.ViewFlusher;
 import io.pitchey.api.pitch.PitchRepository;
 import io.pitchey.api.pitch.PitchRoutes;
+import io.pitchey.api.pitch.PitchWriteRoutes;
+import io.pitchey.api.search.SearchRepository;
+import io.pitchey.api.search.SearchRoutes;
 import io.pitchey.api.timing.TimingCapture;
 import io.pitchey.api.user.MeRoutes;
 import io.pitchey.api.user.UserRepository;
+import io.pitchey.api.user.UserRoutes;
 import io.pitchey.ingest.publish.TimingPublisher;
 import java.time.Clock;
 import java.util.List;
@@ -30,17 +38,20 @@ import org.jooq.DSLContext;
  *
  * <p>Guarantees: when {@code start} returns the server is listening on {@link #port()}; if it
  * throws, nothing it opened is left open. {@link #close()} stops the HTTP server first, so no
- * request can reach a closed cache, then closes the cache (waiting a few seconds for background
- * refreshes). The caller owns the {@code DataSource} and the publisher and closes them after this,
- * so the last requests' queries and timing events are not cut off.
+ * request can reach a closed cache or record a view after the last flush, then writes the buffered
+ * views and closes the cache (each waiting a few seconds for background work). The caller owns the
+ * {@code DataSource} and the publisher and closes them after this, so the last requests' queries
+ * and timing events are not cut off.
  */
 public final class ServingApi implements AutoCloseable {
   private final Javalin http;
   private final ResponseCache cache;
+  private final ViewFlusher views;
 
-  private ServingApi(Javalin http, ResponseCache cache) {
+  private ServingApi(Javalin http, ResponseCache cache, ViewFlusher views) {
     this.http = http;
     this.cache = cache;
+    this.views = views;
   }
 
   /**
@@ -53,13 +64,17 @@ public final class ServingApi implements AutoCloseable {
   public static ServingApi start(
       ServeConfig config, DataSource dataSource, TimingPublisher publisher, Clock clock) {
     ResponseCache cache = ResponseCache.open(config.cache(), clock);
+    DSLContext sql = Database.using(dataSource);
+    ViewFlusher views = ViewFlusher.start(new ViewBuffer(sql, clock), ViewFlusher.DEFAULT_INTERVAL);
     try {
-      List<Routes> features = features(config, Database.using(dataSource), cache, publisher, clock);
+      List<Routes> features = features(config, sql, cache, views.buffer(), publisher, clock);
       Javalin http =
           Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
-      return new ServingApi(listen(http, config.httpPort()), cache);
+      return new ServingApi(listen(http, config.httpPort()), cache, views);
     } catch (RuntimeException e) {
-      cache.close();
+      try (cache) {
+        views.close();
+      }
       throw e;
     }
   }
@@ -77,15 +92,22 @@ public final class ServingApi implements AutoCloseable {
       ServeConfig config,
       DSLContext sql,
       ResponseCache cache,
+      ViewBuffer views,
       TimingPublisher publisher,
       Clock clock) {
     BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
+    PitchRepository pitches = new PitchRepository(sql);
+    UserRepository users = new UserRepository(sql);
     return List.of(
         new ProblemMapper(),
         new HealthRoutes(
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
-        new PitchRoutes(new PitchRepository(sql), cache),
-        new MeRoutes(authenticator, new UserRepository(sql)),
+        new PitchRoutes(pitches, cache),
+        new PitchWriteRoutes(authenticator, pitches, cache, clock),
+        new SearchRoutes(new SearchRepository(sql), cache),
+        new LiveRoutes(views, pitches, new TrendingRepository(sql), cache, clock),
+        new UserRoutes(users, cache),
+        new MeRoutes(authenticator, users, cache),
         new IngestRoutes(authenticator, publisher, config.ingest(), clock));
   }
 
@@ -109,10 +131,9 @@ public final class ServingApi implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
+    try (cache;
+        views) {
       http.stop();
-    } finally {
-      cache.close();
     }
   }
 }

@@ -11,9 +11,10 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Typed names of the {@code app} schema (sql module, {@code V1__app_schema.sql}), written by hand
- * in the shape jOOQ's code generator produces, so that generated classes can replace this file
- * without touching the queries. Until then this is the one place that must follow the migrations.
+ * Typed names of the {@code app} schema (sql module, {@code V1__app_schema.sql}, {@code
+ * V7__app_search_and_lists.sql}, {@code V8__app_recent_views.sql}), written by hand in the shape
+ * jOOQ's code generator produces, so that generated classes can replace this file without touching
+ * the queries. Until then this is the one place that must follow the migrations.
  */
 public final class AppSchema {
   private static final String SCHEMA = "app";
@@ -44,6 +45,7 @@ public final class AppSchema {
     public static final Field<Long> OWNER_ID = column("pitches", "owner_id", SQLDataType.BIGINT);
     public static final Field<String> TITLE = column("pitches", "title", SQLDataType.CLOB);
     public static final Field<String> LOGLINE = column("pitches", "logline", SQLDataType.CLOB);
+    public static final Field<String> SYNOPSIS = column("pitches", "synopsis", SQLDataType.CLOB);
     public static final Field<String> GENRE = column("pitches", "genre", SQLDataType.CLOB);
     public static final Field<String> STATUS = column("pitches", "status", SQLDataType.CLOB);
     public static final Field<Long> VIEW_COUNT =
@@ -54,6 +56,19 @@ public final class AppSchema {
         column("pitches", "updated_at", SQLDataType.INSTANT);
 
     private Pitches() {}
+  }
+
+  /** {@code app.pitch_view_minutes}: views per pitch and minute, for what is trending. */
+  public static final class PitchViewMinutes {
+    public static final Table<Record> TABLE = table(name(SCHEMA, "pitch_view_minutes"));
+    public static final Field<Long> PITCH_ID =
+        column("pitch_view_minutes", "pitch_id", SQLDataType.BIGINT);
+    public static final Field<Instant> MINUTE =
+        column("pitch_view_minutes", "minute", SQLDataType.INSTANT);
+    public static final Field<Long> VIEWS =
+        column("pitch_view_minutes", "views", SQLDataType.BIGINT);
+
+    private PitchViewMinutes() {}
   }
 
   /** {@code app.api_tokens}: the SHA-256 of each token, never the token. */
