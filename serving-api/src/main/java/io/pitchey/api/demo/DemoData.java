@@ -5,60 +5,88 @@ import static org.jooq.impl.DSL.any;
 import io.pitchey.api.auth.Tokens;
 import io.pitchey.api.db.AppSchema.ApiTokens;
 import io.pitchey.api.db.AppSchema.Pitches;
-import io.pitchey.api.db.AppSchema.Users;
 import io.pitchey.api.db.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep5;
-import org.jooq.InsertValuesStep8;
-import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 
 /**
  * Fills the application schema with realistic demo users and pitches, and issues API tokens; the
- * {@code pitchey demo} command and the load tests use it.
+ * {@code pitchey demo} and {@code pitchey seed} commands and the load tests use it.
  *
  * <p>Seeding is repeatable: the same seed yields the same users (identified by handle) and the same
  * pitches, and a second run only tops up what is missing, so running it twice leaves {@code users}
  * users owning {@code pitches} pitches. Changing the counts grows the set; it never shrinks it.
+ * Concurrent seeders take turns (a transaction-scoped advisory lock), so they cannot both top up.
+ *
+ * <p>Rows go in with {@code COPY}, in one transaction: 100,000 pitches, each with a few sentences
+ * of searchable text, take seconds rather than minutes. Most of that time is PostgreSQL computing
+ * each pitch's {@code search_vector} and indexing it.
  */
 public final class DemoData {
-  private static final int ROWS_PER_INSERT = 1_000;
+  private static final String LOCK = "select pg_advisory_xact_lock(hashtext('pitchey.demo-seed'))";
 
   private DemoData() {}
 
   /**
    * Ensures {@code users} demo users and {@code pitches} pitches owned by them exist.
    *
-   * @param randomSeed picks names, titles, genres, statuses and view counts
+   * @param randomSeed picks names, titles, texts, genres, statuses and view counts
    */
   public static SeedReport seed(DataSource dataSource, int users, int pitches, long randomSeed) {
     if (users < 1 || pitches < 0) {
       throw new IllegalArgumentException("need at least one user and no negative pitch count");
     }
-    DSLContext sql = Database.using(dataSource);
     DemoContent content = new DemoContent(randomSeed, Instant.now());
-    return sql.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
-          List<DemoContent.DemoUser> demoUsers =
-              IntStream.range(0, users).mapToObj(content::user).toList();
-          int usersInserted = insertUsers(db, demoUsers);
-          List<Long> userIds = idsOf(db, demoUsers);
-          int existing =
-              db.fetchCount(Pitches.TABLE, Pitches.OWNER_ID.eq(any(userIds.toArray(Long[]::new))));
-          List<DemoContent.DemoPitch> missing =
-              IntStream.range(existing, Math.max(existing, pitches))
-                  .mapToObj(i -> content.pitch(i, users))
-                  .toList();
-          int pitchesInserted = insertPitches(db, missing, userIds);
-          return new SeedReport(
-              userIds, publicPitchIds(db, userIds), usersInserted, pitchesInserted);
-        });
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        SeedReport report = seed(connection, content, users, pitches);
+        connection.commit();
+        return report;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("seeding the demo data failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static SeedReport seed(Connection connection, DemoContent content, int users, int pitches)
+      throws SQLException {
+    DSLContext db =
+        DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    db.execute(LOCK);
+    List<DemoContent.DemoUser> demoUsers =
+        IntStream.range(0, users).mapToObj(content::user).toList();
+    int usersInserted = DemoUsers.insertMissing(connection, db, demoUsers);
+    List<Long> userIds = DemoUsers.idsInIndexOrder(db, users);
+    Long[] owners = userIds.toArray(Long[]::new);
+    int existing = db.fetchCount(Pitches.TABLE, Pitches.OWNER_ID.eq(any(owners)));
+    List<DemoContent.DemoPitch> missing =
+        IntStream.range(existing, Math.max(existing, pitches))
+            .mapToObj(i -> content.pitch(i, users))
+            .toList();
+    long pitchesInserted = copyPitches(connection, missing, userIds);
+    List<Long> publicPitchIds =
+        db.select(Pitches.ID)
+            .from(Pitches.TABLE)
+            .where(Pitches.OWNER_ID.eq(any(owners)))
+            .and(Pitches.STATUS.ne("draft"))
+            .orderBy(Pitches.ID)
+            .fetch(Pitches.ID);
+    return new SeedReport(userIds, publicPitchIds, usersInserted, Math.toIntExact(pitchesInserted));
   }
 
   /**
@@ -74,93 +102,23 @@ public final class DemoData {
     return token;
   }
 
-  private static int insertUsers(DSLContext db, List<DemoContent.DemoUser> users) {
-    int inserted = 0;
-    for (List<DemoContent.DemoUser> chunk : chunks(users)) {
-      InsertValuesStep5<Record, String, String, String, String, Instant> insert =
-          db.insertInto(
-              Users.TABLE,
-              Users.HANDLE,
-              Users.DISPLAY_NAME,
-              Users.EMAIL,
-              Users.BIO,
-              Users.CREATED_AT);
-      for (DemoContent.DemoUser user : chunk) {
-        insert =
-            insert.values(
-                user.handle(), user.displayName(), user.email(), user.bio(), user.createdAt());
-      }
-      inserted += insert.onConflictDoNothing().execute();
-    }
-    return inserted;
-  }
-
-  private static List<Long> idsOf(DSLContext db, List<DemoContent.DemoUser> users) {
-    String[] handles = users.stream().map(DemoContent.DemoUser::handle).toArray(String[]::new);
-    Map<String, Long> idByHandle =
-        db.select(Users.HANDLE, Users.ID)
-            .from(Users.TABLE)
-            .where(Users.HANDLE.eq(any(handles)))
-            .fetchMap(Users.HANDLE, Users.ID);
-    List<Long> ids = new ArrayList<>(handles.length);
-    for (String handle : handles) {
-      Long id = idByHandle.get(handle);
-      if (id == null) {
-        // only if another user already holds the e-mail address: a clash with non-demo data
-        throw new IllegalStateException("demo user " + handle + " could not be created");
-      }
-      ids.add(id);
-    }
-    return ids;
-  }
-
-  private static int insertPitches(
-      DSLContext db, List<DemoContent.DemoPitch> pitches, List<Long> userIds) {
-    int inserted = 0;
-    for (List<DemoContent.DemoPitch> chunk : chunks(pitches)) {
-      InsertValuesStep8<Record, Long, String, String, String, String, Long, Instant, Instant>
-          insert =
-              db.insertInto(
-                  Pitches.TABLE,
-                  Pitches.OWNER_ID,
-                  Pitches.TITLE,
-                  Pitches.LOGLINE,
-                  Pitches.GENRE,
-                  Pitches.STATUS,
-                  Pitches.VIEW_COUNT,
-                  Pitches.CREATED_AT,
-                  Pitches.UPDATED_AT);
-      for (DemoContent.DemoPitch pitch : chunk) {
-        insert =
-            insert.values(
-                userIds.get(pitch.ownerIndex()),
-                pitch.title(),
-                pitch.logline(),
-                pitch.genre(),
-                pitch.status(),
-                pitch.viewCount(),
-                pitch.createdAt(),
-                pitch.updatedAt());
-      }
-      inserted += insert.execute();
-    }
-    return inserted;
-  }
-
-  private static List<Long> publicPitchIds(DSLContext db, List<Long> userIds) {
-    return db.select(Pitches.ID)
-        .from(Pitches.TABLE)
-        .where(Pitches.OWNER_ID.eq(any(userIds.toArray(Long[]::new))))
-        .and(Pitches.STATUS.ne("draft"))
-        .orderBy(Pitches.ID)
-        .fetch(Pitches.ID);
-  }
-
-  private static <T> List<List<T>> chunks(List<T> items) {
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < items.size(); from += ROWS_PER_INSERT) {
-      chunks.add(items.subList(from, Math.min(items.size(), from + ROWS_PER_INSERT)));
-    }
-    return chunks;
+  private static long copyPitches(
+      Connection connection, List<DemoContent.DemoPitch> pitches, List<Long> userIds)
+      throws SQLException {
+    return CopyRows.copy(
+        connection,
+        "app.pitches (owner_id, title, logline, synopsis, genre, status, view_count, created_at,"
+            + " updated_at)",
+        pitches,
+        (pitch, row) ->
+            row.add(userIds.get(pitch.ownerIndex()))
+                .add(pitch.title())
+                .add(pitch.logline())
+                .add(pitch.synopsis())
+                .add(pitch.genre())
+                .add(pitch.status())
+                .add(pitch.viewCount())
+                .add(pitch.createdAt())
+                .add(pitch.updatedAt()));
   }
 }
