@@ -66,13 +66,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--pitches",
       description = "pitches to seed (default ${DEFAULT-VALUE})",
-      defaultValue = "500")
+      defaultValue = "100000")
   int pitches;
 
   @Option(
       names = "--users",
       description = "users to seed (default ${DEFAULT-VALUE})",
-      defaultValue = "100")
+      defaultValue = "10000")
   int users;
 
   @Option(
@@ -110,7 +110,8 @@ final class DemoCommand implements Callable<Integer> {
       }
       DemoTraffic traffic =
           lifecycle.add(
-              new DemoTraffic(system.apiBase(), system.token(), system.publicPitchIds())
+              new DemoTraffic(
+                      system.apiBase(), system.token(), system.publicPitchIds(), system.userIds())
                   .start(rate));
       boolean stoppedByUser = reportUntilDone(out, system, lifecycle, started);
       if (runFor == null || stoppedByUser) {

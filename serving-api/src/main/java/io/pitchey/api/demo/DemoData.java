@@ -9,6 +9,7 @@ import io.pitchey.api.db.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -28,9 +29,14 @@ import org.jooq.impl.DSL;
  *
  * <p>Rows go in with {@code COPY}, in one transaction: 100,000 pitches, each with a few sentences
  * of searchable text, take seconds rather than minutes. Most of that time is PostgreSQL computing
- * each pitch's {@code search_vector} and indexing it.
+ * each pitch's {@code search_vector} and indexing it; for large loads the pitch indexes are dropped
+ * and built again once ({@link DeferredIndexes}), which locks {@code app.pitches} until the seed
+ * commits.
  */
 public final class DemoData {
+  /** From this many new pitches on, indexes are built once after the load instead of per row. */
+  private static final int BULK = 20_000;
+
   private static final String LOCK = "select pg_advisory_xact_lock(hashtext('pitchey.demo-seed'))";
 
   private DemoData() {}
@@ -74,11 +80,27 @@ public final class DemoData {
     List<Long> userIds = DemoUsers.idsInIndexOrder(db, users);
     Long[] owners = userIds.toArray(Long[]::new);
     int existing = db.fetchCount(Pitches.TABLE, Pitches.OWNER_ID.eq(any(owners)));
+    // invented while they are copied, so Java writes one chunk while PostgreSQL indexes the last
     List<DemoContent.DemoPitch> missing =
-        IntStream.range(existing, Math.max(existing, pitches))
-            .mapToObj(i -> content.pitch(i, users))
-            .toList();
-    long pitchesInserted = copyPitches(connection, missing, userIds);
+        new AbstractList<>() {
+          @Override
+          public DemoContent.DemoPitch get(int index) {
+            return content.pitch(existing + index, users);
+          }
+
+          @Override
+          public int size() {
+            return Math.max(0, pitches - existing);
+          }
+        };
+    long pitchesInserted;
+    if (missing.size() >= BULK) {
+      DeferredIndexes indexes = DeferredIndexes.drop(db, "app", "pitches");
+      pitchesInserted = copyPitches(connection, missing, userIds);
+      indexes.rebuild();
+    } else {
+      pitchesInserted = copyPitches(connection, missing, userIds);
+    }
     List<Long> publicPitchIds =
         db.select(Pitches.ID)
             .from(Pitches.TABLE)

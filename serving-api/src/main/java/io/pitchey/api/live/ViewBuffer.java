@@ -8,8 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -69,6 +71,17 @@ public final class ViewBuffer {
   public long unflushed(long pitchId) {
     Counter counter = counters.get(pitchId);
     return counter == null ? 0 : counter.unwritten();
+  }
+
+  /**
+   * The pitch's written views, as {@code written} reads them from the database, plus its unwritten
+   * ones. Read while no flush runs, so a flush cannot move views between the two parts (counting
+   * them twice or not at all); empty when {@code written} is.
+   */
+  public Optional<Long> total(long pitchId, Supplier<Optional<Long>> written) {
+    synchronized (flushing) {
+      return written.get().map(stored -> stored + unflushed(pitchId));
+    }
   }
 
   /**
