@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       most are rarely seen), a few of them bad requests (404, 400);
  *   <li>15% pitch lists (genres, sort orders, the first pages);
  *   <li>10% searches for words the demo texts use;
- *   <li>5% public user profiles, 5% live data (views recorded and read, trending), 5% the
- *       caller's own profile.
+ *   <li>5% public user profiles, 5% live data (views recorded and read, trending), 5% the caller's
+ *       own profile.
  * </ul>
  *
  * Fire-and-forget at a fixed rate with bounded concurrency, so a slow API slows the generator

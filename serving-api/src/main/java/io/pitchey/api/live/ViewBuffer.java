@@ -116,8 +116,8 @@ public final class ViewBuffer {
           flushed.get(i).written += deltas.get(i);
           written += deltas.get(i);
         }
+        pruneOnceAMinute(minute); // only when views came: an idle instance sends no queries
       }
-      pruneOnceAMinute(minute);
       return written;
     }
   }
