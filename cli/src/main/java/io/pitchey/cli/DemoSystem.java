@@ -43,6 +43,8 @@ final class DemoSystem {
   private final ServingApi api;
   private final String token;
   private final List<Long> publicPitchIds;
+  private final List<Long> userIds;
+  private final Duration seedTime;
   private final ReportingScheduler scheduler;
   private final Duration provisionalInterval;
 
@@ -52,7 +54,8 @@ final class DemoSystem {
       DatabaseSettings dbSettings,
       ServingApi api,
       String token,
-      List<Long> publicPitchIds,
+      SeedReport seeded,
+      Duration seedTime,
       ReportingScheduler scheduler,
       Duration provisionalInterval) {
     this.stack = stack;
@@ -60,7 +63,9 @@ final class DemoSystem {
     this.dbSettings = dbSettings;
     this.api = api;
     this.token = token;
-    this.publicPitchIds = List.copyOf(publicPitchIds);
+    this.publicPitchIds = seeded.publicPitchIds();
+    this.userIds = seeded.userIds();
+    this.seedTime = seedTime;
     this.scheduler = scheduler;
     this.provisionalInterval = provisionalInterval;
   }
@@ -97,7 +102,9 @@ final class DemoSystem {
 
     HikariDataSource db = lifecycle.add(DataSources.pooled(dbSettings, "demo", 24));
     Migrations.migrate(db);
+    long seedStart = System.nanoTime();
     SeedReport seeded = DemoData.seed(db, users, pitches, 42L);
+    Duration seedTime = Duration.ofNanos(System.nanoTime() - seedStart);
     String token = DemoData.createToken(db, seeded.userIds().get(0));
 
     AggregatorConfig aggregatorConfig =
@@ -124,7 +131,8 @@ final class DemoSystem {
         dbSettings,
         api,
         token,
-        seeded.publicPitchIds(),
+        seeded,
+        seedTime,
         scheduler,
         aggregatorConfig.windows().provisionalInterval());
   }
@@ -144,6 +152,11 @@ final class DemoSystem {
   /** The pitches anyone may read, in the order they were seeded. */
   List<Long> publicPitchIds() {
     return publicPitchIds;
+  }
+
+  /** The demo users, in the order they were seeded. */
+  List<Long> userIds() {
+    return userIds;
   }
 
   String token() {
@@ -166,8 +179,14 @@ final class DemoSystem {
             System.lineSeparator(),
             "",
             "Pitchey demo is running. Ctrl-C stops everything.",
+            String.format(
+                "  Data          %d users, %d public pitches (seeded in %.1f s)",
+                userIds.size(), publicPitchIds.size(), seedTime.toMillis() / 1000.0),
             "  API           " + apiBase() + "api/health",
             "                " + apiBase() + "api/pitches/1",
+            "                " + apiBase() + "api/pitches?genre=drama&sort=most-viewed",
+            "                " + apiBase() + "api/search?q=lighthouse%20keeper",
+            "                " + apiBase() + "api/live/trending",
             "  Token         curl -H 'Authorization: Bearer " + token + "' " + apiBase() + "api/me",
             "  Kafka         "
                 + stack.kafka().bootstrapServers()

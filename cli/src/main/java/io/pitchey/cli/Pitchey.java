@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ServeCommand.class,
+      SeedCommand.class,
       AggregateCommand.class,
       JobsCommand.class,
       BackfillCommand.class,

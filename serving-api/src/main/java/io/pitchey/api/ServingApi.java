@@ -20,13 +20,21 @@ import io.pitchey.api.http.BodyLimit;
 import io.pitchey.api.http.ProblemMapper;
 import io.pitchey.api.http.Routes;
 import io.pitchey.api.ingest.IngestRoutes;
+import io.pitchey.api.live.LiveRoutes;
+import io.pitchey.api.live.TrendingRepository;
+import io.pitchey.api.live.ViewBuffer;
+import io.pitchey.api.live.ViewFlusher;
 import io.pitchey.api.pitch.PitchRepository;
 import io.pitchey.api.pitch.PitchRoutes;
+import io.pitchey.api.pitch.PitchWriteRoutes;
 import io.pitchey.api.ratelimit.RateLimitRoutes;
 import io.pitchey.api.ratelimit.RateLimiter;
+import io.pitchey.api.search.SearchRepository;
+import io.pitchey.api.search.SearchRoutes;
 import io.pitchey.api.timing.TimingCapture;
 import io.pitchey.api.user.MeRoutes;
 import io.pitchey.api.user.UserRepository;
+import io.pitchey.api.user.UserRoutes;
 import io.pitchey.ingest.publish.TimingPublisher;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,21 +48,23 @@ import org.jooq.DSLContext;
  *
  * <p>Guarantees: when {@code start} returns the server is listening on {@link #port()}; if it
  * throws, nothing it opened is left open. {@link #close()} stops the HTTP server first, so no
- * request can reach a closed cache, then closes the cache (waiting a few seconds for background
- * refreshes and the invalidation consumer). With {@code cache.invalidation-bus} on, the cache
- * shares invalidations with the other instances over Kafka; {@code cache.warm-paths} are requested
- * in the background once the server listens. The caller owns the {@code DataSource} and the
- * publisher and closes them after this, so the last requests' queries and timing events are not cut
- * off.
+ * request can reach a closed cache or record a view after the last flush, then writes the buffered
+ * views and closes the cache (each waiting a few seconds for background work: refreshes, the
+ * invalidation consumer). With {@code cache.invalidation-bus} on, the cache shares invalidations
+ * with the other instances over Kafka; {@code cache.warm-paths} are requested in the background
+ * once the server listens. The caller owns the {@code DataSource} and the publisher and closes them
+ * after this, so the last requests' queries and timing events are not cut off.
  */
 public final class ServingApi implements AutoCloseable {
   private final Javalin http;
   private final ResponseCache cache;
+  private final ViewFlusher views;
   private final CacheWarmer warmer;
 
-  private ServingApi(Javalin http, ResponseCache cache, CacheWarmer warmer) {
+  private ServingApi(Javalin http, ResponseCache cache, ViewFlusher views, CacheWarmer warmer) {
     this.http = http;
     this.cache = cache;
+    this.views = views;
     this.warmer = warmer;
   }
 
@@ -82,16 +92,20 @@ public final class ServingApi implements AutoCloseable {
   public static ServingApi start(
       ServeConfig config, Database database, TimingPublisher publisher, Clock clock) {
     ResponseCache cache = ResponseCache.open(config.cache(), clock, invalidationBus(config));
+    ViewFlusher views =
+        ViewFlusher.start(new ViewBuffer(database.writes(), clock), ViewFlusher.DEFAULT_INTERVAL);
     try {
-      List<Routes> features = routes(config, database, cache, publisher, clock);
+      List<Routes> features = routes(config, database, cache, views.buffer(), publisher, clock);
       Javalin http =
           Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
       Javalin listening = listen(http, config.httpPort());
       return new ServingApi(
-          listening, cache, CacheWarmer.start(listening.port(), config.cache().warmPaths()));
+          listening, cache, views, CacheWarmer.start(listening.port(), config.cache().warmPaths()));
     } catch (RuntimeException e) {
-      cache.close();
-      throw e;
+      try (cache;
+          views) {
+        throw e;
+      }
     }
   }
 
@@ -115,12 +129,12 @@ public final class ServingApi implements AutoCloseable {
       ServeConfig config,
       Database database,
       ResponseCache cache,
+      ViewBuffer views,
       TimingPublisher publisher,
       Clock clock) {
     DSLContext sql = database.writes();
-    BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
     List<Routes> features = new ArrayList<>(guards(config, clock));
-    features.addAll(features(config, sql, cache, publisher, clock, authenticator));
+    features.addAll(features(config, sql, cache, views, publisher, clock));
     return features;
   }
 
@@ -141,15 +155,22 @@ public final class ServingApi implements AutoCloseable {
       ServeConfig config,
       DSLContext sql,
       ResponseCache cache,
+      ViewBuffer views,
       TimingPublisher publisher,
-      Clock clock,
-      BearerAuthenticator authenticator) {
+      Clock clock) {
+    BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
+    PitchRepository pitches = new PitchRepository(sql);
+    UserRepository users = new UserRepository(sql);
     return List.of(
         OpenApiRoutes.load(),
         new HealthRoutes(
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
-        new PitchRoutes(new PitchRepository(sql), cache),
-        new MeRoutes(authenticator, new UserRepository(sql)),
+        new PitchRoutes(pitches, cache),
+        new PitchWriteRoutes(authenticator, pitches, cache, clock),
+        new SearchRoutes(new SearchRepository(sql), cache),
+        new LiveRoutes(views, pitches, new TrendingRepository(sql), cache, clock),
+        new UserRoutes(users, cache),
+        new MeRoutes(authenticator, users, cache),
         new IngestRoutes(authenticator, publisher, config.ingest(), clock),
         new AdminRoutes(config.admin(), cache));
   }
@@ -180,11 +201,10 @@ public final class ServingApi implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
+    try (cache;
+        views) {
       warmer.close();
       http.stop();
-    } finally {
-      cache.close();
     }
   }
 }

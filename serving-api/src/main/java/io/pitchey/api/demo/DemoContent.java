@@ -1,5 +1,6 @@
 package io.pitchey.api.demo;
 
+import io.pitchey.api.pitch.Genres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,18 +42,6 @@ final class DemoContent {
           "playwright",
           "producer",
           "novelist");
-  private static final List<String> GENRES =
-      List.of(
-          "drama",
-          "comedy",
-          "thriller",
-          "sci-fi",
-          "horror",
-          "documentary",
-          "romance",
-          "animation",
-          "fantasy",
-          "mystery");
   private static final List<String> ADJECTIVES =
       List.of(
           "Silent",
@@ -113,6 +102,88 @@ final class DemoContent {
           "the last ferry leaves",
           "the museum opens",
           "their memory fades for good");
+  private static final List<String> SETTINGS =
+      List.of(
+          "a fishing village on the edge of the Arctic",
+          "a crumbling observatory above Lisbon",
+          "a night market in Taipei",
+          "a drought-stricken vineyard",
+          "a floating city after the floods",
+          "a boarding school for gifted liars",
+          "a lunar mining colony",
+          "a jazz club in 1950s Harlem",
+          "an abandoned theme park",
+          "a refugee camp turned republic",
+          "a radio station at the end of the world",
+          "a monastery that brews forbidden beer",
+          "a hospital ship in the Mediterranean",
+          "a desert motel run by ghosts",
+          "a Victorian circus on its last tour",
+          "a server farm under the ice");
+  private static final List<String> COMPLICATIONS =
+      List.of(
+          "a stranger arrives carrying a letter addressed to someone long dead",
+          "the town's only bridge collapses overnight",
+          "an anonymous podcast starts predicting the future",
+          "a rival claims the inheritance with a forged will",
+          "the orchestra's conductor vanishes before the premiere",
+          "a comet lights the sky for forty days",
+          "a smuggled painting turns out to be a map",
+          "the mayor bans music within the city walls",
+          "an artificial intelligence files for asylum",
+          "a wedding is interrupted by a flood of counterfeit money",
+          "a wolf pack returns to the valley after a century",
+          "an old detective reopens the case that ruined her",
+          "the archive burns and only one witness remembers",
+          "a chess prodigy refuses to lose on purpose");
+  private static final List<String> ALLIES =
+      List.of(
+          "a sarcastic parrot",
+          "an ex-convict beekeeper",
+          "a grandmother who used to be a spy",
+          "a lonely lighthouse keeper",
+          "a nine-year-old inventor",
+          "a burned-out surgeon",
+          "an android that collects jokes",
+          "a smuggler with a conscience",
+          "a retired boxer",
+          "a translator who hears lies");
+  private static final List<String> THEMES =
+      List.of(
+          "grief and forgiveness",
+          "ambition and its price",
+          "loyalty between strangers",
+          "the memory of a place",
+          "class and inheritance",
+          "faith in a faithless age",
+          "first love and second chances",
+          "courage without heroes",
+          "the cost of telling the truth",
+          "family as something chosen",
+          "power and the people who refuse it",
+          "survival and the art of hope");
+  private static final List<String> TONES =
+      List.of(
+          "darkly funny",
+          "quietly devastating",
+          "breathless",
+          "tender",
+          "unsettling",
+          "joyful",
+          "melancholic",
+          "razor-sharp",
+          "dreamlike",
+          "gritty");
+  private static final List<String> ENDINGS =
+      List.of(
+          "ends on a choice nobody can undo",
+          "builds to a heist in the middle of a hurricane",
+          "closes with a confession broadcast live",
+          "turns on a betrayal in the final act",
+          "finds its answer at the bottom of the sea",
+          "leaves one door open for a second season",
+          "ends where it began, but nobody is the same",
+          "climaxes during a blackout that swallows the city");
   private static final Duration HISTORY = Duration.ofDays(365);
 
   private final long seed;
@@ -129,6 +200,7 @@ final class DemoContent {
       int ownerIndex,
       String title,
       String logline,
+      String synopsis,
       String genre,
       String status,
       long viewCount,
@@ -151,14 +223,16 @@ final class DemoContent {
 
   DemoPitch pitch(int index, int userCount) {
     Random random = random("pitch", index);
-    String title = "The " + pick(random, ADJECTIVES) + " " + pick(random, NOUNS);
+    String title = title(random);
+    String hero = pick(random, HEROES);
     String logline =
-        capitalised(pick(random, HEROES))
+        capitalised(hero)
             + " must "
             + pick(random, GOALS)
             + " before "
             + pick(random, DEADLINES)
             + ".";
+    String synopsis = synopsis(random, hero);
     Instant created = past(random);
     Instant updated =
         created.plusSeconds(
@@ -167,11 +241,59 @@ final class DemoContent {
         random.nextInt(userCount),
         title,
         logline,
-        pick(random, GENRES),
+        synopsis,
+        pick(random, Genres.ALL),
         status(random),
         views(random),
         created,
         updated);
+  }
+
+  /** A few title shapes over the same words, so titles repeat rarely and share words often. */
+  private static String title(Random random) {
+    String adjective = pick(random, ADJECTIVES);
+    String noun = pick(random, NOUNS);
+    return switch (random.nextInt(4)) {
+      case 0 -> "The " + adjective + " " + noun;
+      case 1 -> noun + " of the " + adjective + " " + pick(random, NOUNS);
+      case 2 -> adjective + " " + noun + "s";
+      default -> "A " + noun + " for " + capitalised(pick(random, FIRST_NAMES));
+    };
+  }
+
+  /** Four or five sentences: where, what goes wrong, who helps, what it is about, how it ends. */
+  private static String synopsis(Random random, String hero) {
+    StringBuilder text =
+        new StringBuilder()
+            .append("In ")
+            .append(pick(random, SETTINGS))
+            .append(", ")
+            .append(hero)
+            .append(" is running out of time when ")
+            .append(pick(random, COMPLICATIONS))
+            .append(". With the help of ")
+            .append(pick(random, ALLIES))
+            .append(" and against ")
+            .append(pick(random, ALLIES))
+            .append(", the search leads from ")
+            .append(pick(random, SETTINGS))
+            .append(" to ")
+            .append(pick(random, SETTINGS))
+            .append(". A ")
+            .append(pick(random, TONES))
+            .append(" story about ")
+            .append(pick(random, THEMES))
+            .append(" that ")
+            .append(pick(random, ENDINGS))
+            .append('.');
+    if (random.nextBoolean()) {
+      text.append(" Meanwhile ")
+          .append(pick(random, COMPLICATIONS))
+          .append(", and the question of ")
+          .append(pick(random, THEMES))
+          .append(" will not go away.");
+    }
+    return text.toString();
   }
 
   /** Mostly published; some drafts (not public) and archived pitches (public). */

@@ -2,64 +2,113 @@ package io.pitchey.api.demo;
 
 import static io.pitchey.api.db.schema.Tables.API_TOKENS;
 import static io.pitchey.api.db.schema.Tables.PITCHES;
-import static io.pitchey.api.db.schema.Tables.USERS;
 import static org.jooq.impl.DSL.any;
 
 import io.pitchey.api.auth.Tokens;
 import io.pitchey.api.db.Database;
-import io.pitchey.api.db.schema.tables.records.PitchesRecord;
-import io.pitchey.api.db.schema.tables.records.UsersRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep5;
-import org.jooq.InsertValuesStep8;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 
 /**
  * Fills the application schema with realistic demo users and pitches, and issues API tokens; the
- * {@code pitchey demo} command and the load tests use it.
+ * {@code pitchey demo} and {@code pitchey seed} commands and the load tests use it.
  *
  * <p>Seeding is repeatable: the same seed yields the same users (identified by handle) and the same
  * pitches, and a second run only tops up what is missing, so running it twice leaves {@code users}
  * users owning {@code pitches} pitches. Changing the counts grows the set; it never shrinks it.
+ * Concurrent seeders take turns (a transaction-scoped advisory lock), so they cannot both top up.
+ *
+ * <p>Rows go in with {@code COPY}, in one transaction: 100,000 pitches, each with a few sentences
+ * of searchable text, take seconds rather than minutes. Most of that time is PostgreSQL computing
+ * each pitch's {@code search_vector} and indexing it; for large loads the pitch indexes are dropped
+ * and built again once ({@link DeferredIndexes}), which locks {@code app.pitches} until the seed
+ * commits.
  */
 public final class DemoData {
-  private static final int ROWS_PER_INSERT = 1_000;
+  /** From this many new pitches on, indexes are built once after the load instead of per row. */
+  private static final int BULK = 20_000;
+
+  private static final String LOCK = "select pg_advisory_xact_lock(hashtext('pitchey.demo-seed'))";
 
   private DemoData() {}
 
   /**
    * Ensures {@code users} demo users and {@code pitches} pitches owned by them exist.
    *
-   * @param randomSeed picks names, titles, genres, statuses and view counts
+   * @param randomSeed picks names, titles, texts, genres, statuses and view counts
    */
   public static SeedReport seed(DataSource dataSource, int users, int pitches, long randomSeed) {
     if (users < 1 || pitches < 0) {
       throw new IllegalArgumentException("need at least one user and no negative pitch count");
     }
-    DSLContext sql = Database.using(dataSource);
     DemoContent content = new DemoContent(randomSeed, Instant.now());
-    return sql.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
-          List<DemoContent.DemoUser> demoUsers =
-              IntStream.range(0, users).mapToObj(content::user).toList();
-          int usersInserted = insertUsers(db, demoUsers);
-          List<Long> userIds = idsOf(db, demoUsers);
-          int existing =
-              db.fetchCount(PITCHES, PITCHES.OWNER_ID.eq(any(userIds.toArray(Long[]::new))));
-          List<DemoContent.DemoPitch> missing =
-              IntStream.range(existing, Math.max(existing, pitches))
-                  .mapToObj(i -> content.pitch(i, users))
-                  .toList();
-          int pitchesInserted = insertPitches(db, missing, userIds);
-          return new SeedReport(
-              userIds, publicPitchIds(db, userIds), usersInserted, pitchesInserted);
-        });
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        SeedReport report = seed(connection, content, users, pitches);
+        connection.commit();
+        return report;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("seeding the demo data failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static SeedReport seed(Connection connection, DemoContent content, int users, int pitches)
+      throws SQLException {
+    DSLContext db =
+        DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    db.execute(LOCK);
+    List<DemoContent.DemoUser> demoUsers =
+        IntStream.range(0, users).mapToObj(content::user).toList();
+    int usersInserted = DemoUsers.insertMissing(connection, db, demoUsers);
+    List<Long> userIds = DemoUsers.idsInIndexOrder(db, users);
+    Long[] owners = userIds.toArray(Long[]::new);
+    int existing = db.fetchCount(PITCHES, PITCHES.OWNER_ID.eq(any(owners)));
+    // invented while they are copied, so Java writes one chunk while PostgreSQL indexes the last
+    List<DemoContent.DemoPitch> missing =
+        new AbstractList<>() {
+          @Override
+          public DemoContent.DemoPitch get(int index) {
+            return content.pitch(existing + index, users);
+          }
+
+          @Override
+          public int size() {
+            return Math.max(0, pitches - existing);
+          }
+        };
+    long pitchesInserted;
+    if (missing.size() >= BULK) {
+      DeferredIndexes indexes = DeferredIndexes.drop(db, "app", "pitches");
+      pitchesInserted = copyPitches(connection, missing, userIds);
+      indexes.rebuild();
+    } else {
+      pitchesInserted = copyPitches(connection, missing, userIds);
+    }
+    List<Long> publicPitchIds =
+        db.select(PITCHES.ID)
+            .from(PITCHES)
+            .where(PITCHES.OWNER_ID.eq(any(owners)))
+            .and(PITCHES.STATUS.ne("draft"))
+            .orderBy(PITCHES.ID)
+            .fetch(PITCHES.ID);
+    return new SeedReport(userIds, publicPitchIds, usersInserted, Math.toIntExact(pitchesInserted));
   }
 
   /**
@@ -75,88 +124,23 @@ public final class DemoData {
     return token;
   }
 
-  private static int insertUsers(DSLContext db, List<DemoContent.DemoUser> users) {
-    int inserted = 0;
-    for (List<DemoContent.DemoUser> chunk : chunks(users)) {
-      InsertValuesStep5<UsersRecord, String, String, String, String, Instant> insert =
-          db.insertInto(
-              USERS, USERS.HANDLE, USERS.DISPLAY_NAME, USERS.EMAIL, USERS.BIO, USERS.CREATED_AT);
-      for (DemoContent.DemoUser user : chunk) {
-        insert =
-            insert.values(
-                user.handle(), user.displayName(), user.email(), user.bio(), user.createdAt());
-      }
-      inserted += insert.onConflictDoNothing().execute();
-    }
-    return inserted;
-  }
-
-  private static List<Long> idsOf(DSLContext db, List<DemoContent.DemoUser> users) {
-    String[] handles = users.stream().map(DemoContent.DemoUser::handle).toArray(String[]::new);
-    Map<String, Long> idByHandle =
-        db.select(USERS.HANDLE, USERS.ID)
-            .from(USERS)
-            .where(USERS.HANDLE.eq(any(handles)))
-            .fetchMap(USERS.HANDLE, USERS.ID);
-    List<Long> ids = new ArrayList<>(handles.length);
-    for (String handle : handles) {
-      Long id = idByHandle.get(handle);
-      if (id == null) {
-        // only if another user already holds the e-mail address: a clash with non-demo data
-        throw new IllegalStateException("demo user " + handle + " could not be created");
-      }
-      ids.add(id);
-    }
-    return ids;
-  }
-
-  private static int insertPitches(
-      DSLContext db, List<DemoContent.DemoPitch> pitches, List<Long> userIds) {
-    int inserted = 0;
-    for (List<DemoContent.DemoPitch> chunk : chunks(pitches)) {
-      InsertValuesStep8<PitchesRecord, Long, String, String, String, String, Long, Instant, Instant>
-          insert =
-              db.insertInto(
-                  PITCHES,
-                  PITCHES.OWNER_ID,
-                  PITCHES.TITLE,
-                  PITCHES.LOGLINE,
-                  PITCHES.GENRE,
-                  PITCHES.STATUS,
-                  PITCHES.VIEW_COUNT,
-                  PITCHES.CREATED_AT,
-                  PITCHES.UPDATED_AT);
-      for (DemoContent.DemoPitch pitch : chunk) {
-        insert =
-            insert.values(
-                userIds.get(pitch.ownerIndex()),
-                pitch.title(),
-                pitch.logline(),
-                pitch.genre(),
-                pitch.status(),
-                pitch.viewCount(),
-                pitch.createdAt(),
-                pitch.updatedAt());
-      }
-      inserted += insert.execute();
-    }
-    return inserted;
-  }
-
-  private static List<Long> publicPitchIds(DSLContext db, List<Long> userIds) {
-    return db.select(PITCHES.ID)
-        .from(PITCHES)
-        .where(PITCHES.OWNER_ID.eq(any(userIds.toArray(Long[]::new))))
-        .and(PITCHES.STATUS.ne("draft"))
-        .orderBy(PITCHES.ID)
-        .fetch(PITCHES.ID);
-  }
-
-  private static <T> List<List<T>> chunks(List<T> items) {
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < items.size(); from += ROWS_PER_INSERT) {
-      chunks.add(items.subList(from, Math.min(items.size(), from + ROWS_PER_INSERT)));
-    }
-    return chunks;
+  private static long copyPitches(
+      Connection connection, List<DemoContent.DemoPitch> pitches, List<Long> userIds)
+      throws SQLException {
+    return CopyRows.copy(
+        connection,
+        "app.pitches (owner_id, title, logline, synopsis, genre, status, view_count, created_at,"
+            + " updated_at)",
+        pitches,
+        (pitch, row) ->
+            row.add(userIds.get(pitch.ownerIndex()))
+                .add(pitch.title())
+                .add(pitch.logline())
+                .add(pitch.synopsis())
+                .add(pitch.genre())
+                .add(pitch.status())
+                .add(pitch.viewCount())
+                .add(pitch.createdAt())
+                .add(pitch.updatedAt()));
   }
 }

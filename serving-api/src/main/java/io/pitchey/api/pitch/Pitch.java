@@ -2,11 +2,12 @@ package io.pitchey.api.pitch;
 
 import java.time.Instant;
 
-/** A pitch as the API shows it, with its owner's public identity. */
+/** A pitch as the API shows it in full, with its owner's public identity. */
 public record Pitch(
     long id,
     String title,
     String logline,
+    String synopsis,
     String genre,
     String status,
     long viewCount,

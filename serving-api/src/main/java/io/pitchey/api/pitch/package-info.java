@@ -1,4 +1,4 @@
-/** Pitches: {@code GET /api/pitches/{id}}. */
+/** Pitches: reading them (one, or a page of a list) and their owners writing them. */
 @NullMarked
 package io.pitchey.api.pitch;
 

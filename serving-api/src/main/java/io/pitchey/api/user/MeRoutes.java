@@ -2,27 +2,39 @@ package io.pitchey.api.user;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Header;
 import io.pitchey.api.auth.BearerAuthenticator;
+import io.pitchey.api.cache.CacheLookup;
+import io.pitchey.api.cache.CachePolicy;
+import io.pitchey.api.cache.CachedBody;
+import io.pitchey.api.cache.CachedReply;
+import io.pitchey.api.cache.ResponseCache;
 import io.pitchey.api.http.ApiException;
+import io.pitchey.api.http.ApiJson;
 import io.pitchey.api.http.Routes;
 import io.pitchey.api.timing.RequestTiming;
-import io.pitchey.ingest.event.CacheStatus;
 import io.pitchey.ingest.event.ContentClass;
 
 /**
- * {@code GET /api/me}: the authenticated user. Private content: it bypasses the shared cache and
- * tells every cache on the way not to share it, and the browser to check back before reuse.
+ * {@code GET /api/me}: the authenticated user. The token is checked on every request; the profile
+ * is then cached per user as {@code me:<userId>} under {@link CachePolicy#PRIVATE}, and sent {@code
+ * private} so no shared cache on the way keeps one user's e-mail for another.
  */
 public final class MeRoutes implements Routes {
-  static final String CACHE_CONTROL = "private, no-cache";
+  static final String CACHE_CONTROL = CachePolicy.PRIVATE.cacheControl();
 
   private final BearerAuthenticator authenticator;
   private final UserRepository users;
+  private final ResponseCache cache;
 
-  public MeRoutes(BearerAuthenticator authenticator, UserRepository users) {
+  public MeRoutes(BearerAuthenticator authenticator, UserRepository users, ResponseCache cache) {
     this.authenticator = authenticator;
     this.users = users;
+    this.cache = cache;
+  }
+
+  /** The cache key of a user's private profile: the user is part of it. */
+  public static String cacheKey(long userId) {
+    return "me:" + userId;
   }
 
   @Override
@@ -31,13 +43,17 @@ public final class MeRoutes implements Routes {
   }
 
   private void get(Context ctx) {
-    RequestTiming.of(ctx).contentClass(ContentClass.USER).cacheStatus(CacheStatus.BYPASS);
+    RequestTiming timing = RequestTiming.of(ctx).contentClass(ContentClass.USER);
     long userId = authenticator.requireUser(ctx);
+    CacheLookup lookup =
+        cache.get(
+            cacheKey(userId), CachePolicy.PRIVATE, () -> users.find(userId).map(ApiJson::bytes));
+    timing.cacheStatus(lookup.status());
     // a token outliving its user cannot happen (on delete cascade), but a race with a deletion can
-    User me =
-        users
-            .find(userId)
+    CachedBody me =
+        lookup
+            .found()
             .orElseThrow(() -> ApiException.unauthorized("The token's user no longer exists."));
-    ctx.header(Header.CACHE_CONTROL, CACHE_CONTROL).json(me);
+    CachedReply.sendPrivateJson(ctx, me, lookup.age());
   }
 }

@@ -1,17 +1,24 @@
 package io.pitchey.api.demo;
 
 import static io.pitchey.api.db.schema.Tables.API_TOKENS;
+import static io.pitchey.api.db.schema.Tables.PITCHES;
+import static io.pitchey.api.db.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pitchey.api.auth.Tokens;
 import io.pitchey.api.db.Database;
+import io.pitchey.api.pitch.Genres;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.devstack.LocalPostgres;
 import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
+import java.sql.Connection;
+import java.util.List;
 import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +70,64 @@ class DemoDataTest {
     assertThat(grown.usersInserted()).isEqualTo(1);
     assertThat(grown.pitchesInserted()).isEqualTo(15);
     assertThat(grown.userIds()).hasSize(4);
+  }
+
+  @Test
+  void seeded_pitches_have_searchable_multi_sentence_synopses() {
+    DemoData.seed(dataSource, 3, 60, 7);
+    DSLContext sql = Database.using(dataSource);
+
+    int withSynopsis =
+        sql.fetchCount(PITCHES, PITCHES.SYNOPSIS.like("%. %").and(PITCHES.GENRE.in(Genres.ALL)));
+    int matchingStory =
+        sql.fetchCount(
+            PITCHES, DSL.condition("search_vector @@ websearch_to_tsquery('english', 'story')"));
+
+    assertThat(withSynopsis).isEqualTo(60);
+    assertThat(matchingStory).isEqualTo(60); // every synopsis tells "a ... story about ..."
+  }
+
+  @Test
+  void text_with_copy_control_characters_arrives_unchanged() throws Exception {
+    String tricky = "tab\there, a backslash \\, a\nnewline, a carriage\rreturn and \\N";
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      CopyRows.copy(
+          connection,
+          "app.users (handle, display_name, email)",
+          List.of(tricky),
+          (name, row) -> row.add("copy_test").add(name).add("copy@test"));
+      connection.commit();
+    }
+
+    assertThat(
+            Database.using(dataSource)
+                .select(USERS.DISPLAY_NAME)
+                .from(USERS)
+                .where(USERS.HANDLE.eq("copy_test"))
+                .fetchSingle(USERS.DISPLAY_NAME))
+        .isEqualTo(tricky);
+  }
+
+  @Test
+  void deferred_indexes_are_rebuilt_exactly_as_they_were() {
+    DSLContext sql = Database.using(dataSource);
+    String definitions =
+        "select string_agg(indexdef, ';' order by indexname) from pg_indexes"
+            + " where schemaname = 'app' and tablename = 'pitches'";
+    Object before = sql.fetchValue(definitions);
+
+    Object during =
+        sql.transactionResult(
+            tx -> {
+              DeferredIndexes indexes = DeferredIndexes.drop(tx.dsl(), "app", "pitches");
+              Object dropped = tx.dsl().fetchValue(definitions);
+              indexes.rebuild();
+              return dropped;
+            });
+
+    assertThat(String.valueOf(during)).contains("pitches_pkey").doesNotContain("search_idx");
+    assertThat(sql.fetchValue(definitions)).isEqualTo(before);
   }
 
   @Test

@@ -34,11 +34,43 @@ public final class ApiClient {
     return send(request.GET().build());
   }
 
-  /** A request to {@code path} with a fresh X-Request-ID, to finish with a method and headers. */
-  public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(10))
-        .header("X-Request-ID", newRequestId());
+  /** POST a JSON body; {@code headers} alternate names and values. */
+  public HttpResponse<String> post(String path, String json, String... headers) {
+    return withBody("POST", path, json, headers);
+  }
+
+  /** PUT a JSON body; {@code headers} alternate names and values. */
+  public HttpResponse<String> put(String path, String json, String... headers) {
+    return withBody("PUT", path, json, headers);
+  }
+
+  /** DELETE {@code path}; {@code headers} alternate names and values. */
+  public HttpResponse<String> delete(String path, String... headers) {
+    return send(request(path, headers).DELETE().build());
+  }
+
+  private HttpResponse<String> withBody(
+      String method, String path, String json, String... headers) {
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  /**
+   * A request to {@code path} with a fresh X-Request-ID and {@code headers} (alternating names and
+   * values), to finish with a method.
+   */
+  public HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("X-Request-ID", newRequestId());
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.setHeader(headers[i], headers[i + 1]);
+    }
+    return request;
   }
 
   public HttpResponse<String> send(HttpRequest request) {

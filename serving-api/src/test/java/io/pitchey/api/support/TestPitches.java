@@ -3,6 +3,7 @@ package io.pitchey.api.support;
 import static io.pitchey.api.db.schema.Tables.PITCHES;
 
 import io.pitchey.api.db.Database;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 
@@ -27,6 +28,46 @@ public final class TestPitches {
         .values(ownerId, title, "A test pitch.", "drama", status)
         .returningResult(PITCHES.ID)
         .fetchSingle(PITCHES.ID);
+  }
+
+  /** A pitch with every listed attribute chosen; the rest as {@link #insert(String, String)}. */
+  public long insert(String title, String status, String genre, Instant createdAt, long viewCount) {
+    return sql.insertInto(
+            PITCHES,
+            PITCHES.OWNER_ID,
+            PITCHES.TITLE,
+            PITCHES.LOGLINE,
+            PITCHES.GENRE,
+            PITCHES.STATUS,
+            PITCHES.VIEW_COUNT,
+            PITCHES.CREATED_AT,
+            PITCHES.UPDATED_AT)
+        .values(ownerId, title, "A test pitch.", genre, status, viewCount, createdAt, createdAt)
+        .returningResult(PITCHES.ID)
+        .fetchSingle(PITCHES.ID);
+  }
+
+  /** A published pitch with searchable text. */
+  public long insertText(String title, String logline, String synopsis) {
+    return sql.insertInto(
+            PITCHES,
+            PITCHES.OWNER_ID,
+            PITCHES.TITLE,
+            PITCHES.LOGLINE,
+            PITCHES.SYNOPSIS,
+            PITCHES.GENRE,
+            PITCHES.STATUS)
+        .values(ownerId, title, logline, synopsis, "drama", "published")
+        .returningResult(PITCHES.ID)
+        .fetchSingle(PITCHES.ID);
+  }
+
+  /** The stored view count. */
+  public long viewCount(long id) {
+    return sql.select(PITCHES.VIEW_COUNT)
+        .from(PITCHES)
+        .where(PITCHES.ID.eq(id))
+        .fetchSingle(PITCHES.VIEW_COUNT);
   }
 
   public long insertPublished(String title) {

@@ -35,7 +35,7 @@ class MeRoutesTest {
   static void start(LocalPostgres postgres) {
     api = ApiFixture.start(postgres, cacheDir, events, MutableClock.atNow());
     client = api.client();
-    seeded = DemoData.seed(api.dataSource(), 2, 0, 3);
+    seeded = DemoData.seed(api.dataSource(), 3, 0, 3);
   }
 
   @AfterAll
@@ -54,13 +54,33 @@ class MeRoutesTest {
     JsonNode me = Json.of(response);
     assertThat(me.path("id").asLong()).isEqualTo(userId);
     assertThat(me.path("email").asText()).endsWith("@demo.pitchey.test");
-    assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
-    assertThat(response.headers().firstValue("X-Cache-Status")).hasValue("BYPASS");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, max-age=3600");
+    assertThat(response.headers().firstValue("X-Cache-Status")).hasValue("MISS");
     TimingEvent event = events.awaitEventOf(ApiClient.requestIdOf(response));
     assertThat(event.route()).isEqualTo("/api/me");
     assertThat(event.contentClass()).isEqualTo(ContentClass.USER);
-    assertThat(event.cache()).isEqualTo(CacheStatus.BYPASS);
+    assertThat(event.cache()).isEqualTo(CacheStatus.MISS);
     assertThat(event.dbQueries()).isEqualTo(2);
+  }
+
+  @Test
+  void a_second_read_is_cached_per_user_and_still_checks_the_token() {
+    long first = seeded.userIds().get(0);
+    long second = seeded.userIds().get(2);
+    String firstToken = DemoData.createToken(api.dataSource(), first);
+    String secondToken = DemoData.createToken(api.dataSource(), second);
+    client.get("/api/me", "Authorization", "Bearer " + firstToken);
+
+    HttpResponse<String> again = client.get("/api/me", "Authorization", "Bearer " + firstToken);
+    HttpResponse<String> other = client.get("/api/me", "Authorization", "Bearer " + secondToken);
+
+    assertThat(again.headers().firstValue("X-Cache-Status")).hasValue("HIT");
+    assertThat(again.headers().firstValue("Cache-Control")).hasValue("private, max-age=3600");
+    assertThat(Json.of(again).path("id").asLong()).isEqualTo(first);
+    assertThat(Json.of(other).path("id").asLong()).isEqualTo(second);
+    TimingEvent hit = events.awaitEventOf(ApiClient.requestIdOf(again));
+    assertThat(hit.cache()).isEqualTo(CacheStatus.HIT);
+    assertThat(hit.dbQueries()).isEqualTo(1); // the token check
   }
 
   @Test
