@@ -3,6 +3,7 @@ package io.pitchey.api;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.pitchey.api.assets.AssetRoutes;
 import io.pitchey.api.auth.BearerAuthenticator;
 import io.pitchey.api.cache.ResponseCache;
 import io.pitchey.api.db.Database;
@@ -82,6 +83,7 @@ public final class ServingApi implements AutoCloseable {
     BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
     return List.of(
         new ProblemMapper(),
+        AssetRoutes.fromClasspath(),
         new HealthRoutes(
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
         new PitchRoutes(new PitchRepository(sql), cache),

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  */
 enum AssetKind {
   SVG("svg", "image/svg+xml", true, MarkupMinifier::svg),
-  CSS("css", "text/css; charset=utf-8", true, YuiCssMinifier::new),
-  JAVASCRIPT("js", "text/javascript; charset=utf-8", true, ClosureJsMinifier::new),
-  PAGE("html", "text/html; charset=utf-8", false, MarkupMinifier::html);
+  CSS("css", "text/css;charset=utf-8", true, YuiCssMinifier::new),
+  JAVASCRIPT("js", "text/javascript;charset=utf-8", true, ClosureJsMinifier::new),
+  PAGE("html", "text/html;charset=utf-8", false, MarkupMinifier::html);
 
   private final String extension;
   private final String contentType;
@@ -37,7 +37,11 @@ enum AssetKind {
     return extension;
   }
 
-  /** The {@code Content-Type} it is served with; text types name their charset (UTF-8). */
+  /**
+   * The {@code Content-Type} it is served with; text types name their charset (UTF-8). Written
+   * without a space before the parameter, as Jetty normalises some types, so that every response
+   * carries exactly the manifest's value.
+   */
   String contentType() {
     return contentType;
   }

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * {"format": 1, "assets": {"app.js": {"file": "app.3f2a9c0b1d.js",
- *   "content_type": "text/javascript; charset=utf-8", "immutable": true,
+ *   "content_type": "text/javascript;charset=utf-8", "immutable": true,
  *   "sizes": {"raw": 3712, "minified": 1650, "br": 702, "gzip": 811},
  *   "etags": {"identity": "\"...\"", "br": "\"...\"", "gzip": "\"...\""}}}}
  * }</pre>
