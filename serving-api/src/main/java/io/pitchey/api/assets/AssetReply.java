@@ -15,7 +15,9 @@ import java.util.Objects;
  * If-None-Match} names that tag (weak comparison, lists and {@code *}, RFC 9110 §13.1.2).
  *
  * <p>Javalin's own compression is turned off for these responses: the bytes are already in their
- * final coding, and compressing them again would only cost time.
+ * final coding. Javalin leaves a body with a {@code Content-Encoding} alone anyway, but an identity
+ * body chosen for a client that accepts only a coding Javalin may be configured for (zstd) must be
+ * left alone too.
  */
 final class AssetReply {
   /** Shared caches in front of the API (a CDN) follow this one; browsers ignore it. */
