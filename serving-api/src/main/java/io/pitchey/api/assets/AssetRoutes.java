@@ -14,11 +14,11 @@ import java.time.Duration;
  * The built web assets:
  *
  * <ul>
- *   <li>{@code GET /static/{file}}: a content-hashed asset, cached for the static tier's TTL
- *       ({@link CachePolicy#STATIC}) and marked {@code immutable}: a new version has a new name, so
- *       a cached copy never needs revalidating. Only hashed names are served.
- *   <li>{@code GET /} and {@code GET /index.html}: the landing page, whose name cannot change, so
- *       it is cached briefly and revalidated by its {@code ETag}.
+ *   <li>{@code GET /static/{file}} (and {@code HEAD}): a content-hashed asset, cached for the
+ *       static tier's TTL ({@link CachePolicy#STATIC}) and marked {@code immutable}: a new version
+ *       has a new name, so a cached copy never needs revalidating. Only hashed names are served.
+ *   <li>{@code GET /} and {@code GET /index.html} (and {@code HEAD}): the landing page, whose name
+ *       cannot change, so it is cached briefly and revalidated by its {@code ETag}.
  * </ul>
  *
  * Every answer is served from memory and counted as a {@code STATIC} cache {@code HIT}.
@@ -51,9 +51,14 @@ public final class AssetRoutes implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
+    // HEAD explicitly: Javalin would answer it for a GET route with an empty 200 of its own,
+    // without the asset's length, type, coding or tag; Jetty drops the body of a HEAD response
     routes.get("/static/{file}", this::asset);
+    routes.head("/static/{file}", this::asset);
     routes.get("/", this::landingPage);
+    routes.head("/", this::landingPage);
     routes.get("/" + LANDING_PAGE, this::landingPage);
+    routes.head("/" + LANDING_PAGE, this::landingPage);
   }
 
   private void asset(Context ctx) {

@@ -151,6 +151,23 @@ class AssetRoutesTest {
   }
 
   @Test
+  void head_answers_the_headers_of_get_without_a_body() {
+    StaticAsset script = asset("app.js");
+    StaticAsset.Variant brotli = script.variant(ContentCoding.BROTLI);
+
+    HttpResponse<byte[]> response =
+        send("HEAD", "/static/" + script.file(), "Accept-Encoding", "br");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    assertThat(header(response, "Content-Encoding")).isEqualTo("br");
+    assertThat(header(response, "Content-Length"))
+        .isEqualTo(Integer.toString(brotli.body().length));
+    assertThat(header(response, "ETag")).isEqualTo(brotli.etag());
+    assertThat(header(response, "Cache-Control")).isEqualTo(IMMUTABLE);
+  }
+
+  @Test
   void the_tag_of_another_coding_does_not_match() {
     StaticAsset script = asset("app.js");
 
@@ -223,6 +240,10 @@ class AssetRoutesTest {
   }
 
   private static HttpResponse<byte[]> get(String path, String... headers) {
+    return send("GET", path, headers);
+  }
+
+  private static HttpResponse<byte[]> send(String method, String path, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
             .timeout(Duration.ofSeconds(10))
@@ -231,7 +252,9 @@ class AssetRoutesTest {
       request.header(headers[i], headers[i + 1]);
     }
     try {
-      return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return HTTP.send(
+          request.method(method, HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
