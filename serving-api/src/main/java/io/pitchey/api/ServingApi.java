@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import io.pitchey.api.admin.AdminRoutes;
+import io.pitchey.api.assets.AssetRoutes;
 import io.pitchey.api.auth.BearerAuthenticator;
 import io.pitchey.api.cache.CacheWarmer;
 import io.pitchey.api.cache.InvalidationBus;
@@ -163,6 +164,7 @@ public final class ServingApi implements AutoCloseable {
     UserRepository users = new UserRepository(sql);
     return List.of(
         OpenApiRoutes.load(),
+        AssetRoutes.fromClasspath(),
         new HealthRoutes(
             List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
         new PitchRoutes(pitches, cache),
