@@ -5,6 +5,7 @@ import io.pitchey.aggregator.AggregatorConfig;
 import io.pitchey.aggregator.StreamsAggregator;
 import io.pitchey.api.ServeConfig;
 import io.pitchey.api.ServingApi;
+import io.pitchey.api.db.DatabasePools;
 import io.pitchey.api.demo.DemoData;
 import io.pitchey.api.demo.SeedReport;
 import io.pitchey.config.ConfigLayers;
@@ -113,13 +114,22 @@ final class DemoSystem {
 
     Map<String, String> apiFlags = new HashMap<>(flags);
     apiFlags.put("http.port", Integer.toString(apiPort));
+    // the demo's traffic is one caller with one token: a per-caller limit would throttle all of it
+    apiFlags.putIfAbsent("ratelimit.enabled", "false");
     ServeConfig serveConfig =
         ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), apiFlags));
     KafkaTimingPublisher publisher =
         lifecycle.add(
             KafkaTimingPublisher.create(
                 stack.kafka().bootstrapServers(), Topics.REQUEST_TIMINGS, serveConfig.publisher()));
-    ServingApi api = lifecycle.add(ServingApi.start(serveConfig, db, publisher, Clock.systemUTC()));
+    // the API's own pools, with its statement and connection timeouts (the shared pool has none)
+    DatabasePools apiPools =
+        lifecycle.add(
+            DatabasePools.open(
+                serveConfig.db(), "api", serveConfig.dbPool(), serveConfig.dbReadRetry()));
+    ServingApi api =
+        lifecycle.add(
+            ServingApi.start(serveConfig, apiPools.database(), publisher, Clock.systemUTC()));
 
     JobsConfig jobsConfig =
         JobsConfig.from(ConfigLayers.load(JobsConfig.DEFAULTS, null, Map.of(), flags));

@@ -186,6 +186,8 @@ public final class ServingApi implements AutoCloseable {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+    // a request blocked on the database holds a virtual thread, not one of a bounded pool's
+    javalin.concurrency.useVirtualThreads = true;
     // bodies read through ctx.body*(), chunked ones included; BodyLimit checks declared lengths
     javalin.http.maxRequestSize = config.maxBodyBytes();
     // a known path under another method is a 405 with Allow (ProblemMapper), not a 404

@@ -16,6 +16,8 @@ import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.devstack.LocalPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +32,13 @@ class OpenApiDocumentTest {
   private static ApiClient client;
   private static TestPitches pitches;
   private static String token;
+  private static long owner;
 
   @BeforeAll
   static void start(LocalPostgres postgres) {
     api = ApiFixture.start(postgres, cacheDir, new RecordingPublisher(), MutableClock.atNow());
     client = api.client();
-    long owner = DemoData.seed(api.dataSource(), 1, 0, 1).userIds().get(0);
+    owner = DemoData.seed(api.dataSource(), 1, 0, 1).userIds().get(0);
     pitches = new TestPitches(api.dataSource(), owner);
     token = DemoData.createToken(api.dataSource(), owner);
   }
@@ -72,6 +75,64 @@ class OpenApiDocumentTest {
     assertDocumented("GET", path, null, client.get(path, "If-None-Match", etag));
     assertDocumented("GET", "/api/pitches/999999999", null, client.get("/api/pitches/999999999"));
     assertResponseDocumented("GET", "/api/pitches/zero", client.get("/api/pitches/zero"));
+  }
+
+  @Test
+  void lists_search_and_profiles_answer_as_documented() {
+    pitches.insertText("The Lighthouse Keeper", "A keeper guards a lonely light.", "Storms.");
+    for (String path :
+        new String[] {
+          "/api/pitches",
+          "/api/pitches?page=1&size=5&genre=drama&status=published&sort=most-viewed",
+          "/api/search?q=lighthouse",
+          "/api/search?q=keeper&page=2&size=10",
+          "/api/users/" + owner,
+          "/api/live/trending",
+          "/api/live/pitches/" + pitches.insertPublished("Counted") + "/views"
+        }) {
+      assertDocumented("GET", path, null, client.get(path));
+    }
+    for (String path :
+        new String[] {"/api/pitches?size=0", "/api/search?q=", "/api/users/999999999"}) {
+      assertResponseDocumented("GET", path, client.get(path));
+    }
+  }
+
+  @Test
+  void writes_answer_as_documented() {
+    String[] authorization = {"Authorization", "Bearer " + token};
+    String draft =
+        "{\"title\":\"A Documented Draft\",\"genre\":\"drama\",\"status\":\"published\"}";
+    HttpResponse<String> created = client.post("/api/pitches", draft, authorization);
+    assertDocumented("POST", "/api/pitches", draft, created, authorization);
+    String path = created.headers().firstValue("Location").orElseThrow();
+
+    String update = "{\"title\":\"A Documented Pitch\",\"genre\":\"comedy\"}";
+    assertDocumented("PUT", path, update, client.put(path, update, authorization), authorization);
+    assertDocumented("POST", path + "/views", null, client.post(path + "/views", ""));
+    assertDocumented("DELETE", path, null, client.delete(path, authorization), authorization);
+
+    assertResponseDocumented("POST", "/api/pitches", client.post("/api/pitches", draft));
+    assertResponseDocumented(
+        "POST", "/api/pitches", client.post("/api/pitches", "{\"title\":", authorization));
+    assertResponseDocumented(
+        "POST",
+        "/api/pitches",
+        client.post("/api/pitches", "{\"title\":\"x\",\"genre\":\"opera\"}", authorization));
+    assertResponseDocumented("DELETE", path, client.delete(path, authorization));
+  }
+
+  @Test
+  void operations_and_assets_answer_as_documented() {
+    assertResponseDocumented(
+        "POST", "/api/ingest/timings", client.post("/api/ingest/timings", "{}"));
+    assertResponseDocumented("GET", "/api/admin/cache/stats", client.get("/api/admin/cache/stats"));
+    HttpResponse<String> landing = client.get("/");
+    assertDocumented("GET", "/", null, landing);
+    Matcher asset = Pattern.compile("/static/[A-Za-z0-9._-]+").matcher(landing.body());
+    assertThat(asset.find()).as("the landing page links a static asset").isTrue();
+    assertDocumented("GET", asset.group(), null, client.get(asset.group()));
+    assertResponseDocumented("GET", "/static/missing.js", client.get("/static/missing.js"));
   }
 
   @Test

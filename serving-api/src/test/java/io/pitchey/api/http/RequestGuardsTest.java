@@ -87,7 +87,7 @@ class RequestGuardsTest {
     HttpResponse<String> response =
         client.send(
             client
-                .request("/api/pitches/1")
+                .request("/api/users/1")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());

@@ -63,7 +63,7 @@ class UserRoutesTest {
     assertThat(profile.path("public_pitch_count").asLong()).isEqualTo(2);
     assertThat(profile.has("email")).isFalse();
     assertThat(response.headers().firstValue("Cache-Control"))
-        .hasValue("public, max-age=3600, stale-while-revalidate=300");
+        .hasValue("public, max-age=3600, stale-while-revalidate=300, stale-if-error=3600");
     assertThat(again.headers().firstValue("X-Cache-Status")).hasValue("HIT");
     TimingEvent miss = events.awaitEventOf(ApiClient.requestIdOf(response));
     assertThat(miss.route()).isEqualTo("/api/users/{id}");
