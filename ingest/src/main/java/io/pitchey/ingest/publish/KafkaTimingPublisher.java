@@ -52,12 +52,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><i>direct</i>: once every {@code flushInterval} (or sooner after a burst), drains the
  *       queue, groups the events by record key (INTERFACES §2 allows a batch per record) and sends
- *       one record per key. Waking per interval rather than per event is what keeps publication
- *       cheap: a thread hand-off, a {@code send} and a broker request per event would cost more CPU
- *       than serving the request that produced the event. Kafka is judged away or slow when a send
- *       fails (no metadata, producer buffer exhausted — both within {@code max.block.ms}), a
- *       delivery fails, nothing sent has been acknowledged for {@code stallTimeout}, or the queue
- *       is three quarters full. Then it switches to spilling.
+ *       one record per key. Waking per interval rather than per event keeps publication cheap: a
+ *       thread hand-off and a {@code send} for every few events, and a broker request for each,
+ *       cost a sizeable fraction of serving the requests that produced them. Kafka is judged away
+ *       or slow when a send fails (no metadata, producer buffer exhausted — both within {@code
+ *       max.block.ms}), a delivery fails, nothing sent has been acknowledged for {@code
+ *       stallTimeout}, or the queue is three quarters full. Then it switches to spilling.
  *   <li><i>spilling</i>: every new event goes to the {@link DiskSpill} behind the ones already
  *       there, so order per key holds. Once nothing sent directly is outstanding, it replays the
  *       spill in order, one chunk at a time (waiting for each chunk's acknowledgements, resending
