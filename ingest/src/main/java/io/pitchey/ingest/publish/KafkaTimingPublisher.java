@@ -43,17 +43,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Request thread.</b> {@link #publish} counts the event and offers it to a bounded queue:
  * nothing else, whatever Kafka is doing; it never blocks or throws. If the queue is full (the
- * sender is far behind) or the publisher is closed, the event is dropped, counted and logged.
+ * sender is far behind) or the publisher is closed, the event is dropped, counted and logged. It
+ * does not wake the sender, except when a burst has queued a full record's worth of events.
  *
  * <p><b>Sender thread</b> — the only caller of {@code KafkaProducer.send}, which can block up to
  * {@code max.block.ms} — runs in one of two modes:
  *
  * <ul>
- *   <li><i>direct</i>: drains the queue, groups events by record key (INTERFACES §2 allows a batch
- *       per record) and sends them. Kafka is judged away or slow when a send fails (no metadata,
- *       producer buffer exhausted — both within {@code max.block.ms}), a delivery fails, nothing
- *       sent has been acknowledged for {@code stallTimeout}, or the queue is three quarters full.
- *       Then it switches to spilling.
+ *   <li><i>direct</i>: once every {@code flushInterval} (or sooner after a burst), drains the
+ *       queue, groups the events by record key (INTERFACES §2 allows a batch per record) and sends
+ *       one record per key. Waking per interval rather than per event keeps publication cheap: a
+ *       thread hand-off and a {@code send} for every few events, and a broker request for each,
+ *       cost a sizeable fraction of serving the requests that produced them. Kafka is judged away
+ *       or slow when a send fails (no metadata, producer buffer exhausted — both within {@code
+ *       max.block.ms}), a delivery fails, nothing sent has been acknowledged for {@code
+ *       stallTimeout}, or the queue is three quarters full. Then it switches to spilling.
  *   <li><i>spilling</i>: every new event goes to the {@link DiskSpill} behind the ones already
  *       there, so order per key holds. Once nothing sent directly is outstanding, it replays the
  *       spill in order, one chunk at a time (waiting for each chunk's acknowledgements, resending
@@ -84,7 +88,6 @@ public final class KafkaTimingPublisher implements TimingPublisher {
   /** At ~350 bytes an event, 500 make a record of ~175 KB, well below max.request.size. */
   private static final int MAX_EVENTS_PER_RECORD = 500;
 
-  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long REPLAY_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -92,6 +95,14 @@ public final class KafkaTimingPublisher implements TimingPublisher {
   private final Producer<String, List<TimingEvent>> producer;
   private final PublisherSettings settings;
   private final BlockingQueue<TimingEvent> queue;
+
+  /** Events in {@link #queue}, kept apart so that publish() can tell a burst without a lock. */
+  private final AtomicInteger queued = new AtomicInteger();
+
+  /** Queued events at which publish() wakes the sender before the flush interval is over. */
+  private final int wakeThreshold;
+
+  private final long flushNanos;
   private final DiskSpill spill;
   private final @Nullable Path deleteIfEmptyOnClose;
   private final LongSupplier nanoClock;
@@ -138,6 +149,8 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     this.nanoClock = nanoClock;
     this.deleteIfEmptyOnClose = deleteIfEmptyOnClose;
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.wakeThreshold = Math.max(1, Math.min(MAX_EVENTS_PER_RECORD, settings.queueCapacity() / 4));
+    this.flushNanos = settings.flushInterval().toNanos();
     this.dropLog = new RateLimitedLog(log, LOG_INTERVAL_NANOS, nanoClock);
     this.sendLog = new RateLimitedLog(log, LOG_INTERVAL_NANOS, nanoClock);
     this.failLog = new RateLimitedLog(log, LOG_INTERVAL_NANOS, nanoClock);
@@ -264,6 +277,26 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     } else if (!running && queue.remove(event)) {
       // close() began meanwhile and may have drained the queue already: do not leave it uncounted
       drop(1, "the publisher is closed");
+    } else if (queued.incrementAndGet() == wakeThreshold) {
+      // a full record is waiting: no reason to hold it for the rest of the interval
+      LockSupport.unpark(sender);
+    }
+  }
+
+  /** Moves up to {@code max} queued events to {@code into}; safe from any thread. */
+  private int drainQueue(List<TimingEvent> into, int max) {
+    int n = queue.drainTo(into, max);
+    queued.addAndGet(-n);
+    return n;
+  }
+
+  /**
+   * Parks the sender for one flush interval, unless a burst or {@link #close} already asked for it.
+   * A spurious wake-up only makes the flush early.
+   */
+  private void awaitFlush() {
+    if (running && queued.get() < wakeThreshold) {
+      LockSupport.parkNanos(this, flushNanos);
     }
   }
 
@@ -305,6 +338,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
 
   private void runSender() {
     warmUp();
+    awaitFlush(); // events published meanwhile go out together, one interval after the start
     while (true) {
       try {
         if (!running) {
@@ -318,10 +352,11 @@ public final class KafkaTimingPublisher implements TimingPublisher {
           directStep();
         }
         spill.maybeFsync();
-      } catch (InterruptedException e) {
-        // close() does not interrupt: only a stray interrupt gets here; close() spills the rest
-        Thread.currentThread().interrupt();
-        return;
+        if (Thread.currentThread().isInterrupted()) {
+          // close() does not interrupt: a stray interrupt would make every park return at once;
+          // close() spills the rest
+          return;
+        }
       } catch (RuntimeException e) {
         sendLog.warn("timing sender: unexpected error, carrying on: {}", e.toString());
       }
@@ -348,17 +383,16 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     }
   }
 
-  private void directStep() throws InterruptedException {
-    TimingEvent first = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
-    if (first == null) {
+  private void directStep() {
+    List<TimingEvent> batch = new ArrayList<>();
+    drainQueue(batch, DRAIN_BATCH);
+    if (batch.isEmpty()) {
       if (stalled()) {
         enterSpill("nothing acknowledged for " + settings.stallTimeout());
       }
+      awaitFlush();
       return;
     }
-    List<TimingEvent> batch = new ArrayList<>(DRAIN_BATCH);
-    batch.add(first);
-    queue.drainTo(batch, DRAIN_BATCH - 1);
     if (stalled()) {
       enterSpill("nothing acknowledged for " + settings.stallTimeout());
       spillEvents(batch);
@@ -367,6 +401,10 @@ public final class KafkaTimingPublisher implements TimingPublisher {
       spillEvents(batch);
     } else {
       sendDirect(batch);
+    }
+    if (batch.size() < DRAIN_BATCH) {
+      // caught up: what arrives next waits for the next interval, to go out in fewer records
+      awaitFlush();
     }
   }
 
@@ -462,9 +500,9 @@ public final class KafkaTimingPublisher implements TimingPublisher {
         error.toString());
   }
 
-  private void spillStep() throws InterruptedException {
+  private void spillStep() {
     List<TimingEvent> batch = new ArrayList<>();
-    queue.drainTo(batch, SPILL_BATCH);
+    drainQueue(batch, SPILL_BATCH);
     if (!batch.isEmpty()) {
       spillEvents(batch);
       if (!queue.isEmpty()) {
@@ -486,13 +524,8 @@ public final class KafkaTimingPublisher implements TimingPublisher {
       }
       return;
     }
-    TimingEvent next = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
-    if (next != null) {
-      batch.clear();
-      batch.add(next);
-      queue.drainTo(batch, SPILL_BATCH - 1);
-      spillEvents(batch);
-    }
+    // new events are appended to the spill once per interval too: fewer, larger writes
+    awaitFlush();
   }
 
   /** Sends the next chunk of the spill and waits (bounded) for it; true if it was all replayed. */
@@ -518,7 +551,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     while (chunk.outstanding.get() > 0 && running && nanoClock.getAsLong() - deadline < 0) {
       // keep the queue moving while waiting: new events go behind the spilled ones
       List<TimingEvent> batch = new ArrayList<>();
-      queue.drainTo(batch, SPILL_BATCH);
+      drainQueue(batch, SPILL_BATCH);
       if (!batch.isEmpty()) {
         spillEvents(batch);
       } else {
@@ -587,7 +620,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
   private void drainForShutdown() {
     spillReturned();
     List<TimingEvent> rest = new ArrayList<>();
-    queue.drainTo(rest);
+    drainQueue(rest, Integer.MAX_VALUE);
     if (rest.isEmpty()) {
       return;
     }
@@ -603,9 +636,9 @@ public final class KafkaTimingPublisher implements TimingPublisher {
    * #MAX_EVENTS_PER_RECORD}. Events without a valid key fail (counted).
    */
   private List<Map.Entry<String, List<TimingEvent>>> records(List<TimingEvent> events) {
-    Map<String, List<TimingEvent>> grouped = new LinkedHashMap<>();
+    Map<EventKey, List<TimingEvent>> grouped = new LinkedHashMap<>();
     for (TimingEvent event : events) {
-      String key = keyOf(event);
+      EventKey key = keyOf(event);
       if (key != null) {
         grouped.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
       }
@@ -613,10 +646,11 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     List<Map.Entry<String, List<TimingEvent>>> records = new ArrayList<>(grouped.size());
     grouped.forEach(
         (key, list) -> {
+          String name = key.toString();
           for (int from = 0; from < list.size(); from += MAX_EVENTS_PER_RECORD) {
             records.add(
                 Map.entry(
-                    key,
+                    name,
                     List.copyOf(
                         list.subList(from, Math.min(list.size(), from + MAX_EVENTS_PER_RECORD)))));
           }
@@ -624,9 +658,9 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     return records;
   }
 
-  private @Nullable String keyOf(TimingEvent event) {
+  private @Nullable EventKey keyOf(TimingEvent event) {
     try {
-      return EventKey.of(event).toString();
+      return EventKey.of(event);
     } catch (IllegalArgumentException e) {
       failed.increment();
       log.error("timing event {} has no valid key: {}", event.eventId(), e.getMessage());
@@ -775,6 +809,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     long deadline = nanoClock.getAsLong() + timeout.toNanos();
     closeDeadlineNanos = deadline;
     running = false;
+    LockSupport.unpark(sender); // do not wait out the flush interval
     boolean interrupted = false;
     boolean stopped = false;
     boolean producerClosed = false;
@@ -800,7 +835,7 @@ public final class KafkaTimingPublisher implements TimingPublisher {
     // (both are concurrent hand-offs, safe to drain even if the sender is still running)
     spillEvents(pollReturned());
     List<TimingEvent> rest = new ArrayList<>();
-    queue.drainTo(rest);
+    drainQueue(rest, Integer.MAX_VALUE);
     spillEvents(rest);
     if (stopped) {
       ReplayChunk chunk = pendingChunk;

@@ -85,6 +85,51 @@ class KafkaTimingPublisherTest {
   }
 
   @Test
+  void events_gathered_within_a_flush_interval_go_out_as_one_record_per_key(EmbeddedKafka kafka)
+      throws Exception {
+    Topic<String, List<TimingEvent>> topic = newTopic(kafka, 3);
+    // an interval that never ends within the test: only close() sends
+    PublisherSettings settings = testSettings(dir).withFlushInterval(Duration.ofHours(1));
+    List<TimingEvent> sent = new ArrayList<>();
+    try (KafkaTimingPublisher publisher =
+        KafkaTimingPublisher.create(kafka.bootstrapServers(), topic, settings)) {
+      for (int i = 0; i < 300; i++) { // 100 on each of three routes: below a burst
+        sent.add(event(i));
+        publisher.publish(sent.get(i));
+      }
+      assertThat(publisher.stats().published()).isZero();
+      publisher.close();
+      assertThat(publisher.stats().published()).isEqualTo(300);
+    }
+
+    List<ConsumerRecord<String, List<TimingEvent>>> records = consumeAll(kafka, topic, 300);
+    assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.value()).hasSize(100));
+    assertThat(events(records)).containsExactlyInAnyOrderElementsOf(sent);
+    assertOrderPerKey(records);
+  }
+
+  @Test
+  void a_burst_of_a_full_record_is_sent_without_waiting_for_the_interval(EmbeddedKafka kafka)
+      throws Exception {
+    Topic<String, List<TimingEvent>> topic = newTopic(kafka, 3);
+    // a queue of 400 makes a burst 100 events; the interval never ends within the test
+    PublisherSettings settings =
+        testSettings(dir).withQueueCapacity(400).withFlushInterval(Duration.ofHours(1));
+    List<TimingEvent> sent = new ArrayList<>();
+    try (KafkaTimingPublisher publisher =
+        KafkaTimingPublisher.create(kafka.bootstrapServers(), topic, settings)) {
+      for (int i = 0; i < 100; i++) {
+        sent.add(event(3 * i)); // one route, one key
+        publisher.publish(sent.get(i));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().published() == 100);
+    }
+
+    List<ConsumerRecord<String, List<TimingEvent>>> records = consumeAll(kafka, topic, 100);
+    assertThat(records).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(sent));
+  }
+
+  @Test
   void with_no_broker_events_spill_and_the_next_start_replays_them_in_order(EmbeddedKafka kafka)
       throws Exception {
     Topic<String, List<TimingEvent>> topic = newTopic(kafka, 3);

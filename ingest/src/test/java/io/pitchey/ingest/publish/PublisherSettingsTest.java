@@ -34,6 +34,7 @@ class PublisherSettingsTest {
                     "publisher.stall-timeout", "3s",
                     "publisher.compression", "ZSTD",
                     "publisher.linger", "20ms",
+                    "publisher.flush-interval", "200ms",
                     "publisher.batch-bytes", "512KiB")));
     assertThat(settings.queueCapacity()).isEqualTo(1000);
     assertThat(settings.spillDirectory()).isEqualTo(Path.of("/var/spool/pitchey"));
@@ -42,6 +43,7 @@ class PublisherSettingsTest {
     assertThat(settings.stallTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(settings.compression()).isEqualTo("zstd");
     assertThat(settings.linger()).isEqualTo(Duration.ofMillis(20));
+    assertThat(settings.flushInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(settings.batchBytes()).isEqualTo(512 * 1024);
   }
 
@@ -67,6 +69,9 @@ class PublisherSettingsTest {
     assertThatThrownBy(() -> d.withQueueCapacity(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> d.withSpill(d.spillDirectory(), 4096, 8192))
         .hasMessageContaining("spillSegmentBytes");
+    // zero would make the sender spin
+    assertThatThrownBy(() -> d.withFlushInterval(Duration.ZERO))
+        .hasMessageContaining("flushInterval");
     assertThat(PublisherSettings.parseBytes("256MiB")).isEqualTo(256L << 20);
     assertThat(PublisherSettings.parseBytes("1234")).isEqualTo(1234);
   }
