@@ -16,7 +16,8 @@ import java.util.Objects;
  *   <tr><td>{@link #PITCH}</td><td>15 minutes</td><td>1 minute</td></tr>
  *   <tr><td>{@link #SEARCH}</td><td>5 minutes</td><td>30 seconds</td></tr>
  *   <tr><td>{@link #REALTIME}</td><td>30 seconds</td><td>5 seconds</td></tr>
- *   <tr><td>{@link #PRIVATE}</td><td>1 hour</td><td>5 minutes, server side only</td></tr>
+ *   <tr><td>{@link #PRIVATE}</td><td>1 hour, server side only</td><td>5 minutes, server side
+ *       only</td></tr>
  * </table>
  *
  * <p>The presets carry no stale-if-error window: the response cache adds its configured one ({@code
@@ -42,8 +43,11 @@ public record CachePolicy(
       new CachePolicy(Duration.ofSeconds(30), Duration.ofSeconds(5));
 
   /**
-   * Per-user content such as {@code /api/me}, cached server side under a key naming the user
-   * ({@code me:<userId>}) and sent as {@code private, max-age=3600}.
+   * Per-user content such as {@code /api/me}, cached server side for an hour under a key naming the
+   * user ({@code me:<userId>}) and sent as {@code private, no-cache}: a browser keeps it but asks
+   * again before each reuse, which a matching {@code If-None-Match} answers with a cheap 304. A
+   * browser does not key its cache by token, so a {@code max-age} would let it show one user's
+   * profile to the next user who signs in on it.
    */
   public static final CachePolicy PRIVATE =
       new CachePolicy(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO, false);
@@ -101,11 +105,11 @@ public record CachePolicy(
   /**
    * The {@code Cache-Control} response header: for shared content e.g. {@code public, max-age=900,
    * stale-while-revalidate=60, stale-if-error=3600} (the last only with a window); for per-user
-   * content {@code private, max-age=3600}.
+   * content {@code private, no-cache}, whatever its server-side TTL (see {@link #PRIVATE}).
    */
   public String cacheControl() {
     if (!shared) {
-      return "private, max-age=" + ttl.toSeconds();
+      return "private, no-cache";
     }
     String control =
         "public, max-age="

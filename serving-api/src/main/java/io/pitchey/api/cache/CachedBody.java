@@ -11,16 +11,19 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A response as cached, ready to send: its bytes in each content coding worth having, its media
  * type, its entity tag, when it was stored and under which policy. A hit therefore costs no
  * serialisation, no compression and a 304 no hashing.
  *
- * <p>The entity tag is the identity body's: every coding of one body carries the same tag, as the
- * representations differ only in transfer form and {@code Vary: Accept-Encoding} keeps them apart
- * in shared caches.
+ * <p>Each coding has its own strong entity tag (RFC 9110 §8.8.3), as the encoded bytes differ: the
+ * identity body's tag {@link #etag()}, e.g. {@code "abc"}, and for the others the same hash with
+ * the coding appended, {@code "abc-br"} and {@code "abc-gzip"}. Only the identity tag is stored;
+ * the others are derived from it.
  *
  * <p>Immutable by convention: {@link #body()} and {@link #encoded} return the cached arrays
  * themselves, to spare a copy per hit, and callers must not modify them.
@@ -82,8 +85,34 @@ public final class CachedBody {
     return contentType;
   }
 
+  /** The identity body's entity tag, which names the content whatever its coding. */
   public String etag() {
     return etag;
+  }
+
+  /** The entity tag of the body in {@code coding}. */
+  public String etag(ContentCoding coding) {
+    if (coding == ContentCoding.IDENTITY) {
+      return etag;
+    }
+    return etag.substring(0, etag.length() - 1) + '-' + coding.token() + '"';
+  }
+
+  /**
+   * The tag in an {@code If-None-Match} header that names this body in any of its codings,
+   * preferring {@code preferred}'s (which is also what {@code *} matches); empty if none does.
+   */
+  public Optional<String> matchedTag(@Nullable String ifNoneMatch, ContentCoding preferred) {
+    if (ifNoneMatch == null) {
+      return Optional.empty();
+    }
+    if (ETags.matches(ifNoneMatch, etag(preferred))) {
+      return Optional.of(etag(preferred));
+    }
+    return codings().stream()
+        .map(this::etag)
+        .filter(t -> ETags.matches(ifNoneMatch, t))
+        .findFirst();
   }
 
   public Instant storedAt() {

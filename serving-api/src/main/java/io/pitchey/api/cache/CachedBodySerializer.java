@@ -22,9 +22,10 @@ import org.ehcache.spi.serialization.SerializerException;
  * </pre>
  *
  * The variants are stored as compressed when the body was cached, so reading one back compresses
- * nothing. {@link CachedBody#of} truncates {@code storedAt} to milliseconds, so a body reads back
- * equal. The disk tier is cleared at start, so a new version never meets old bytes; the version
- * byte turns a mistake there into a clear error instead of garbage.
+ * nothing. Only the identity body's entity tag is stored; the variants' tags derive from it. {@link
+ * CachedBody#of} truncates {@code storedAt} to milliseconds, so a body reads back equal. The disk
+ * tier is cleared at start, so a new version never meets old bytes; the version byte turns a
+ * mistake there into a clear error instead of garbage.
  */
 final class CachedBodySerializer implements Serializer<CachedBody> {
   private static final byte VERSION = 2;

@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * matter, as its cache starts empty. The consumer runs on its own thread; {@link #close()} wakes it
  * and waits a bounded time for it to stop.
  *
- * <p>Publishing is asynchronous and best effort: a failure is logged, and the other instances'
- * entries then expire with their TTL as they would without a bus.
+ * <p>Publishing is asynchronous and best effort, and never blocks the caller, a request thread:
+ * {@link #publish} queues the pattern (bounded) for the bus's own thread, which hands it to the
+ * producer. With Kafka down the producer waits at most {@code max.block.ms} for metadata and gives
+ * a record up after {@code delivery.timeout.ms}; a pattern that cannot be queued or sent is logged
+ * and counted ({@link #failedPublishes()}), and the other instances' entries then expire with their
+ * TTL as they would without a bus.
  */
 public final class KafkaInvalidationBus implements InvalidationBus {
   private static final Logger log = LoggerFactory.getLogger(KafkaInvalidationBus.class);
@@ -51,10 +59,21 @@ public final class KafkaInvalidationBus implements InvalidationBus {
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
   private static final long STOP_TIMEOUT_SECONDS = 10;
 
+  /** Patterns waiting for the sending thread; a pitch write queues a handful. */
+  private static final int SEND_QUEUE = 1_024;
+
+  /** How long a send may wait for metadata when Kafka is unreachable. */
+  private static final int MAX_BLOCK_MS = 500;
+
+  private static final int REQUEST_TIMEOUT_MS = 2_000;
+  private static final int DELIVERY_TIMEOUT_MS = 5_000;
+
   private final String instance;
   private final KafkaProducer<String, String> producer;
   private final KafkaConsumer<String, String> consumer;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final ThreadPoolExecutor sender;
+  private final LongAdder failedPublishes = new LongAdder();
   private volatile boolean subscribed;
 
   private KafkaInvalidationBus(
@@ -64,6 +83,15 @@ public final class KafkaInvalidationBus implements InvalidationBus {
     this.instance = instance;
     this.producer = producer;
     this.consumer = consumer;
+    this.sender =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(SEND_QUEUE),
+            task ->
+                Thread.ofPlatform().daemon(true).name("cache-invalidations-send").unstarted(task));
   }
 
   /**
@@ -75,6 +103,11 @@ public final class KafkaInvalidationBus implements InvalidationBus {
   public static KafkaInvalidationBus connect(String bootstrapServers, String instance) {
     Objects.requireNonNull(instance, "instance");
     ensureTopic(bootstrapServers);
+    return create(bootstrapServers, instance);
+  }
+
+  /** The bus without touching Kafka yet: clients connect when first used. */
+  static KafkaInvalidationBus create(String bootstrapServers, String instance) {
     KafkaProducer<String, String> producer =
         new KafkaProducer<>(
             Map.of(
@@ -85,7 +118,13 @@ public final class KafkaInvalidationBus implements InvalidationBus {
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.LINGER_MS_CONFIG,
-                0),
+                0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                MAX_BLOCK_MS,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                REQUEST_TIMEOUT_MS,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                DELIVERY_TIMEOUT_MS),
             TOPIC.keySerde().serializer(),
             TOPIC.valueSerde().serializer());
     try {
@@ -121,17 +160,44 @@ public final class KafkaInvalidationBus implements InvalidationBus {
     }
   }
 
+  /** Queues {@code pattern} for the sending thread and returns at once. */
   @Override
   public void publish(String pattern) {
+    try {
+      sender.execute(() -> send(pattern));
+    } catch (RejectedExecutionException e) {
+      failed(pattern, "the send queue is full or the bus is closing");
+    }
+  }
+
+  private void send(String pattern) {
     ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC.name(), pattern, pattern);
     record.headers().add(SENDER, instance.getBytes(StandardCharsets.UTF_8));
-    producer.send(
-        record,
-        (metadata, e) -> {
-          if (e != null) {
-            log.warn("invalidation {} not published to other instances: {}", pattern, e.toString());
-          }
-        });
+    try {
+      producer.send(
+          record,
+          (metadata, e) -> {
+            if (e != null) {
+              failed(pattern, e.toString());
+            }
+          });
+    } catch (RuntimeException e) { // e.g. no metadata within max.block.ms
+      failed(pattern, e.toString());
+    }
+  }
+
+  private void failed(String pattern, String reason) {
+    failedPublishes.increment();
+    log.warn(
+        "invalidation {} not published to other instances ({} so far): {}",
+        pattern,
+        failedPublishes.sum(),
+        reason);
+  }
+
+  /** Invalidations that could not be published since the bus started. */
+  public long failedPublishes() {
+    return failedPublishes.sum();
   }
 
   /** Assigns every partition at its end before returning, so no later invalidation is missed. */
@@ -183,10 +249,11 @@ public final class KafkaInvalidationBus implements InvalidationBus {
     }
   }
 
-  /** Flushes pending invalidations, then stops the consumer (bounded). */
+  /** Sends the queued invalidations and flushes them, then stops the consumer (all bounded). */
   @Override
   public void close() {
     try {
+      drainSender();
       producer.close(Duration.ofSeconds(STOP_TIMEOUT_SECONDS));
     } finally {
       if (subscribed) {
@@ -195,6 +262,19 @@ public final class KafkaInvalidationBus implements InvalidationBus {
       } else {
         consumer.close(Duration.ZERO);
       }
+    }
+  }
+
+  private void drainSender() {
+    sender.shutdown();
+    try {
+      if (!sender.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        sender.shutdownNow();
+        log.warn("cache invalidations still queued after {} s are dropped", STOP_TIMEOUT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      sender.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 

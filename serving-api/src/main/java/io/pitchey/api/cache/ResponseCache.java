@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>Invalidations apply here and go out on the {@link InvalidationBus}; the other instances'
  * arrive from it. Missing resources are not cached, so a client cannot fill the cache with keys
  * that do not exist. Thread-safe.
+ *
+ * <p>A load that was already running when its key was invalidated read the database before the
+ * change, so it answers its own caller but does not store what it read: each load notes its key's
+ * generation and the prefix epoch before it starts, and stores only if neither moved. The
+ * invalidation also forgets the key's load in flight, so a request arriving after it starts a fresh
+ * load instead of joining the old one.
  */
 public final class ResponseCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
@@ -29,8 +37,16 @@ public final class ResponseCache implements AutoCloseable {
   /** A follower gives up waiting for a concurrent load after this and loads itself. */
   private static final Duration MAX_FLIGHT_WAIT = Duration.ofSeconds(30);
 
+  /**
+   * Generations are kept per stripe of keys, not per key, so they take fixed memory however many
+   * keys pass through; keys sharing a stripe only cost each other an occasional unstored load.
+   */
+  private static final int GENERATION_STRIPES = 4096;
+
   private final TieredStore store;
   private final StaleRefresher refresher;
+  private final AtomicLongArray generations = new AtomicLongArray(GENERATION_STRIPES);
+  private final AtomicLong prefixEpoch = new AtomicLong();
   private final SingleFlight<Optional<CachedBody>> flights = new SingleFlight<>(MAX_FLIGHT_WAIT);
   private final LookupCounters counters = new LookupCounters();
   private final InvalidationBus bus;
@@ -122,14 +138,43 @@ public final class ResponseCache implements AutoCloseable {
   }
 
   private Optional<CachedBody> load(String key, CachePolicy policy, Loader loader) {
+    Version before = version(key);
     Optional<byte[]> body = loader.load();
     if (body.isEmpty()) {
       store.remove(key); // deleted since it was cached
       return Optional.empty();
     }
     CachedBody loaded = CachedBody.of(body.get(), clock.instant(), policy);
-    store.put(key, loaded);
+    storeUnlessInvalidated(key, loaded, before);
     return Optional.of(loaded);
+  }
+
+  /**
+   * Stores a load unless its key was invalidated since the load began. An invalidation bumps the
+   * version before it removes the entry, so whichever of the two comes second undoes a racing put:
+   * either the check after the put sees the new version, or the removal follows the put.
+   */
+  private void storeUnlessInvalidated(String key, CachedBody loaded, Version before) {
+    if (!before.equals(version(key))) {
+      log.debug("not storing {}: invalidated while it loaded", key);
+      return;
+    }
+    store.put(key, loaded);
+    if (!before.equals(version(key))) {
+      store.remove(key);
+    }
+  }
+
+  /** Which invalidations a key has seen: its stripe's generation and the prefix epoch. */
+  private record Version(long generation, long epoch) {}
+
+  private Version version(String key) {
+    return new Version(generations.get(stripe(key)), prefixEpoch.get());
+  }
+
+  private static int stripe(String key) {
+    int hash = key.hashCode();
+    return Math.floorMod(hash ^ (hash >>> 16), GENERATION_STRIPES);
   }
 
   /** Drops a key, e.g. when the resource changed, here and on the other instances. */
@@ -157,8 +202,13 @@ public final class ResponseCache implements AutoCloseable {
 
   private int applyLocally(String pattern) {
     if (pattern.endsWith("*")) {
-      return store.removeByPrefix(pattern.substring(0, pattern.length() - 1));
+      String prefix = pattern.substring(0, pattern.length() - 1);
+      prefixEpoch.incrementAndGet();
+      flights.forgetWhere(key -> key.startsWith(prefix));
+      return store.removeByPrefix(prefix);
     }
+    generations.incrementAndGet(stripe(pattern));
+    flights.forget(pattern);
     boolean present = store.indexed(pattern);
     store.remove(pattern);
     return present ? 1 : 0;

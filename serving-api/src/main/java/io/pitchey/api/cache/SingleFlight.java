@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +42,19 @@ final class SingleFlight<T> {
     } finally {
       flights.remove(key, mine);
     }
+  }
+
+  /**
+   * Stops offering the load in flight for {@code key} to later callers, who start their own; its
+   * current followers still get its result.
+   */
+  void forget(String key) {
+    flights.remove(key);
+  }
+
+  /** {@link #forget} for every key in flight that matches. */
+  void forgetWhere(Predicate<String> keys) {
+    flights.keySet().removeIf(keys);
   }
 
   /** Loads in flight now. */

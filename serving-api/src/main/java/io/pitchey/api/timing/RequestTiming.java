@@ -21,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Handlers say what they served through {@link #of(Context)}: {@link #contentClass} and {@link
  * #cacheStatus}; the rest (route, status, times, bytes) is measured around them. Requests that say
  * nothing count as {@code OTHER} and {@code BYPASS}. Safe to update from any thread.
+ *
+ * <p>A request's duration is the time to produce its response: from the start until Javalin's
+ * handlers and exception mapping are done ({@link #handled}), before the body is written. The
+ * {@code Server-Timing} header, sent before the body, can report nothing later, and the event
+ * carries the same number so the two agree; writing the body depends on the client's connection
+ * more than on this service. A request that never reaches that point (an error escaping Javalin) is
+ * timed until its response ends.
  */
 public final class RequestTiming {
   static final String ATTRIBUTE = RequestTiming.class.getName();
@@ -37,6 +44,8 @@ public final class RequestTiming {
   private volatile ContentClass contentClass = ContentClass.OTHER;
   private volatile CacheStatus cacheStatus = CacheStatus.BYPASS;
   private volatile @Nullable String errorType;
+  private volatile long handledNanos;
+  private volatile boolean handled;
 
   private RequestTiming(String requestId, long startNanos, long startEpochMicros) {
     this.requestId = requestId;
@@ -96,8 +105,15 @@ public final class RequestTiming {
     this.errorType = errorType;
   }
 
-  long elapsedNanos(long nowNanos) {
-    return Math.max(0, nowNanos - startNanos);
+  /** Marks the response as produced now: its duration ends here (see the class notes). */
+  void handled(long nowNanos) {
+    this.handledNanos = nowNanos;
+    this.handled = true;
+  }
+
+  /** The request's duration: until it was {@link #handled}, or until {@code endNanos} if never. */
+  long durationNanos(long endNanos) {
+    return Math.max(0, (handled ? handledNanos : endNanos) - startNanos);
   }
 
   /**
@@ -126,7 +142,7 @@ public final class RequestTiming {
         knownMethod(method),
         route,
         status,
-        elapsedNanos(endNanos) / 1_000,
+        durationNanos(endNanos) / 1_000,
         db.micros(),
         db.queries(),
         cacheStatus,

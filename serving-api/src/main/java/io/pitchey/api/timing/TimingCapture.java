@@ -24,9 +24,13 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
  *       identity headers ({@code X-Request-ID}, {@code X-Edge-Location}, {@code X-Served-By}) and
  *       publishes after the response is written;
  *   <li>an after-handler, which Javalin runs for every request once handlers and exception mapping
- *       are done but before the body is written, records the route template and error type and sets
- *       {@code X-Cache-Status} and {@code Server-Timing}.
+ *       are done but before the body is written, records the route template, the error type and the
+ *       moment the response was produced, and sets {@code X-Cache-Status} and {@code
+ *       Server-Timing}.
  * </ul>
+ *
+ * The header and the event report the same times: both end when the response was produced (see
+ * {@link RequestTiming}).
  */
 public final class TimingCapture {
   private TimingCapture() {}
@@ -57,6 +61,7 @@ public final class TimingCapture {
     RequestTiming timing = RequestTiming.of(ctx);
     timing.route(routeTemplate(ctx));
     timing.errorType(ProblemMapper.errorType(ctx).orElse(null));
+    timing.handled(System.nanoTime());
     ctx.header(ApiHeaders.CACHE_STATUS, timing.cacheStatus().name());
     ctx.header(Header.SERVER_TIMING, serverTiming(timing));
   }
@@ -72,21 +77,24 @@ public final class TimingCapture {
   /**
    * E.g. {@code cache;desc=hit, db;dur=1.204, app;dur=2.207, total;dur=3.411}: how the cache took
    * part (lower case), time in the database, the rest of the handling ({@code app} = total minus
-   * db), and the total, in milliseconds (W3C Server Timing).
+   * db), and the total, in milliseconds to the microsecond (W3C Server Timing).
    */
   static String serverTiming(CacheStatus cache, long dbNanos, long totalNanos) {
-    long appNanos = Math.max(0, totalNanos - dbNanos);
+    // whole microseconds, truncated as the event's are, so the header's figures equal the event's
+    long dbMicros = dbNanos / 1_000;
+    long totalMicros = totalNanos / 1_000;
+    long appMicros = Math.max(0, totalMicros - dbMicros);
     return String.format(
         Locale.ROOT,
         "cache;desc=%s, db;dur=%.3f, app;dur=%.3f, total;dur=%.3f",
         cache.name().toLowerCase(Locale.ROOT),
-        dbNanos / 1e6,
-        appNanos / 1e6,
-        totalNanos / 1e6);
+        dbMicros / 1e3,
+        appMicros / 1e3,
+        totalMicros / 1e3);
   }
 
   private static String serverTiming(RequestTiming timing) {
     return serverTiming(
-        timing.cacheStatus(), timing.db().nanos(), timing.elapsedNanos(System.nanoTime()));
+        timing.cacheStatus(), timing.db().nanos(), timing.durationNanos(System.nanoTime()));
   }
 }

@@ -134,6 +134,46 @@ class CacheHttpSemanticsTest {
   }
 
   @Test
+  void each_content_coding_has_its_own_strong_etag() {
+    long id = pitches.insertPublished(LONG_TITLE);
+
+    String identity = get(id).headers().firstValue("ETag").orElseThrow();
+    String brotli = get(id, "Accept-Encoding", "br").headers().firstValue("ETag").orElseThrow();
+    String gzip = get(id, "Accept-Encoding", "gzip").headers().firstValue("ETag").orElseThrow();
+
+    String hash = identity.substring(0, identity.length() - 1);
+    assertThat(brotli).isEqualTo(hash + "-br\"");
+    assertThat(gzip).isEqualTo(hash + "-gzip\"");
+  }
+
+  @Test
+  void a_client_holding_the_brotli_variant_revalidates_it_without_accepting_brotli() {
+    long id = pitches.insertPublished(LONG_TITLE);
+    String brotli = get(id, "Accept-Encoding", "br").headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<byte[]> notModified = get(id, "If-None-Match", brotli);
+
+    // the content is unchanged: the 304 names the tag the client holds, so it can reuse that
+    assertThat(notModified.statusCode()).isEqualTo(304);
+    assertThat(notModified.headers().firstValue("ETag")).hasValue(brotli);
+    assertThat(notModified.headers().firstValue("Content-Encoding")).isEmpty();
+  }
+
+  @Test
+  void a_client_holding_a_variant_of_an_older_body_gets_the_new_body_and_its_tag()
+      throws IOException {
+    long id = pitches.insertPublished(LONG_TITLE);
+    String brotli = get(id, "Accept-Encoding", "br").headers().firstValue("ETag").orElseThrow();
+    String outdated = brotli.replace("-br\"", "x-br\"");
+
+    HttpResponse<byte[]> response = get(id, "If-None-Match", outdated, "Accept-Encoding", "br");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("ETag")).hasValue(brotli);
+    assertThat(decode("br", response.body())).isEqualTo(get(id).body());
+  }
+
+  @Test
   void an_if_none_match_naming_another_tag_gets_the_full_body() {
     long id = pitches.insertPublished(LONG_TITLE);
     get(id);

@@ -35,7 +35,7 @@ class CachePolicyTest {
   @Test
   void private_content_is_for_the_browser_only() {
     assertThat(CachePolicy.PRIVATE.withStaleIfError(Duration.ofHours(1)).cacheControl())
-        .isEqualTo("private, max-age=3600");
+        .isEqualTo("private, no-cache");
   }
 
   @Test

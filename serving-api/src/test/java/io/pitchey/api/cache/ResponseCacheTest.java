@@ -327,6 +327,106 @@ class ResponseCacheTest {
     return cache.get(KEY, CachePolicy.PITCH, this::load);
   }
 
+  @Test
+  void a_load_running_when_its_key_is_invalidated_answers_its_caller_but_is_not_stored()
+      throws Exception {
+    assertLoadIsNotStoredAcross(() -> cache.invalidatePattern(KEY));
+  }
+
+  @Test
+  void a_load_running_when_a_matching_prefix_is_invalidated_is_not_stored() throws Exception {
+    assertLoadIsNotStoredAcross(() -> cache.invalidatePattern("pitch:*"));
+  }
+
+  @Test
+  void a_request_after_an_invalidation_does_not_join_the_load_that_began_before_it()
+      throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<CacheLookup> early = executor.submit(() -> blockedLookup(loading, release));
+      assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+      origin.set("v2");
+      cache.invalidatePattern(KEY);
+
+      CacheLookup late = lookup(); // would wait for the blocked load if it joined it
+
+      release.countDown();
+      assertThat(text(late)).isEqualTo("v2");
+      assertThat(text(early.get(5, TimeUnit.SECONDS))).isEqualTo("v1");
+      CacheLookup after = lookup();
+      assertThat(after.status()).isEqualTo(CacheStatus.HIT);
+      assertThat(text(after)).isEqualTo("v2");
+    } finally {
+      release.countDown();
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void a_background_refresh_running_when_its_key_is_invalidated_is_not_stored() throws Exception {
+    lookup();
+    clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+    CountDownLatch refreshing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<String> readBeforeTheWrite = new AtomicReference<>("v1-refreshed");
+    cache.get(
+        KEY,
+        CachePolicy.PITCH,
+        () -> {
+          String read = readBeforeTheWrite.get();
+          refreshing.countDown();
+          awaitQuietly(release);
+          return Optional.of(read.getBytes(StandardCharsets.UTF_8));
+        });
+    assertThat(refreshing.await(5, TimeUnit.SECONDS)).isTrue();
+    origin.set("v2");
+    cache.invalidatePattern(KEY);
+    release.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> cache.refreshesInFlight() == 0);
+
+    CacheLookup after = lookup();
+
+    assertThat(after.status()).isEqualTo(CacheStatus.MISS);
+    assertThat(text(after)).isEqualTo("v2");
+  }
+
+  /** A load reads v1, {@code invalidate} runs as v2 is committed, then the load finishes. */
+  private void assertLoadIsNotStoredAcross(Runnable invalidate) throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<CacheLookup> early = executor.submit(() -> blockedLookup(loading, release));
+      assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+      origin.set("v2");
+      invalidate.run();
+      release.countDown();
+
+      assertThat(text(early.get(5, TimeUnit.SECONDS))).isEqualTo("v1");
+      CacheLookup after = lookup();
+      assertThat(after.status()).isEqualTo(CacheStatus.MISS);
+      assertThat(text(after)).isEqualTo("v2");
+    } finally {
+      release.countDown();
+      executor.shutdownNow();
+    }
+  }
+
+  /** Reads the origin, signals {@code loading}, and returns what it read once released. */
+  private CacheLookup blockedLookup(CountDownLatch loading, CountDownLatch release) {
+    return cache.get(
+        KEY,
+        CachePolicy.PITCH,
+        () -> {
+          Optional<byte[]> read = load();
+          loading.countDown();
+          awaitQuietly(release);
+          return read;
+        });
+  }
+
   private Optional<byte[]> load() {
     loads.incrementAndGet();
     return Optional.ofNullable(origin.get()).map(s -> s.getBytes(StandardCharsets.UTF_8));

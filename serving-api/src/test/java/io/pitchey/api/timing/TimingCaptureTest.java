@@ -23,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +153,26 @@ class TimingCaptureTest {
                     .matches(
                         "cache;desc=bypass, db;dur=\\d+\\.\\d{3}, app;dur=\\d+\\.\\d{3},"
                             + " total;dur=\\d+\\.\\d{3}"));
+  }
+
+  @Test
+  void server_timing_reports_the_same_durations_as_the_published_event() {
+    HttpResponse<String> response = client.get("/api/pitches/12345"); // queries the database
+
+    TimingEvent event = events.awaitEventOf(ApiClient.requestIdOf(response));
+    Matcher timing =
+        Pattern.compile("db;dur=([\\d.]+), app;dur=([\\d.]+), total;dur=([\\d.]+)")
+            .matcher(response.headers().firstValue("Server-Timing").orElseThrow());
+
+    assertThat(timing.find()).isTrue();
+    assertThat(event.dbUs()).isPositive();
+    assertThat(timing.group(1)).isEqualTo(millis(event.dbUs()));
+    assertThat(timing.group(2)).isEqualTo(millis(event.durationUs() - event.dbUs()));
+    assertThat(timing.group(3)).isEqualTo(millis(event.durationUs()));
+  }
+
+  private static String millis(long micros) {
+    return String.format(Locale.ROOT, "%.3f", micros / 1e3);
   }
 
   /** Breaks the publisher contract (it must not throw), as a buggy one would. */

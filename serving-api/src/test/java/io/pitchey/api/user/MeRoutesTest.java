@@ -54,7 +54,9 @@ class MeRoutesTest {
     JsonNode me = Json.of(response);
     assertThat(me.path("id").asLong()).isEqualTo(userId);
     assertThat(me.path("email").asText()).endsWith("@demo.pitchey.test");
-    assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, max-age=3600");
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+    assertThat(response.headers().firstValue("Vary")).hasValue("Accept-Encoding, Authorization");
+    assertThat(response.headers().firstValue("CDN-Cache-Control")).isEmpty();
     assertThat(response.headers().firstValue("X-Cache-Status")).hasValue("MISS");
     TimingEvent event = events.awaitEventOf(ApiClient.requestIdOf(response));
     assertThat(event.route()).isEqualTo("/api/me");
@@ -75,7 +77,7 @@ class MeRoutesTest {
     HttpResponse<String> other = client.get("/api/me", "Authorization", "Bearer " + secondToken);
 
     assertThat(again.headers().firstValue("X-Cache-Status")).hasValue("HIT");
-    assertThat(again.headers().firstValue("Cache-Control")).hasValue("private, max-age=3600");
+    assertThat(again.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
     assertThat(Json.of(again).path("id").asLong()).isEqualTo(first);
     assertThat(Json.of(other).path("id").asLong()).isEqualTo(second);
     TimingEvent hit = events.awaitEventOf(ApiClient.requestIdOf(again));
