@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.pitchey.api.admin.AdminRoutes;
 import io.pitchey.api.assets.AssetRoutes;
 import io.pitchey.api.auth.BearerAuthenticator;
+import io.pitchey.api.auth.VerifiedTokens;
 import io.pitchey.api.cache.CacheWarmer;
 import io.pitchey.api.cache.InvalidationBus;
 import io.pitchey.api.cache.KafkaInvalidationBus;
@@ -100,8 +101,7 @@ public final class ServingApi implements AutoCloseable {
       Javalin http =
           Javalin.create(javalin -> configure(javalin, config, publisher, clock, features));
       Javalin listening = listen(http, config.httpPort());
-      return new ServingApi(
-          listening, cache, views, CacheWarmer.start(listening.port(), config.cache().warmPaths()));
+      return new ServingApi(listening, cache, views, warm(listening, config));
     } catch (RuntimeException e) {
       try (cache;
           views) {
@@ -115,6 +115,16 @@ public final class ServingApi implements AutoCloseable {
     return config.cache().invalidationBus()
         ? KafkaInvalidationBus.connect(config.kafka().bootstrapServers(), config.node().instance())
         : InvalidationBus.localOnly();
+  }
+
+  /** Starts warming the listening server's cache; stops the server if that cannot start. */
+  private static CacheWarmer warm(Javalin listening, ServeConfig config) {
+    try {
+      return CacheWarmer.start(listening.port(), config.cache().warmPaths());
+    } catch (RuntimeException e) {
+      listening.stop(); // before the cache closes: no request may reach a closed cache
+      throw e;
+    }
   }
 
   private static Javalin listen(Javalin http, int port) {
@@ -133,46 +143,58 @@ public final class ServingApi implements AutoCloseable {
       ViewBuffer views,
       TimingPublisher publisher,
       Clock clock) {
-    DSLContext sql = database.writes();
-    List<Routes> features = new ArrayList<>(guards(config, clock));
-    features.addAll(features(config, sql, cache, views, publisher, clock));
+    VerifiedTokens verified = new VerifiedTokens(clock);
+    List<Routes> features = new ArrayList<>(guards(config, verified, clock));
+    features.addAll(features(config, database, verified, cache, views, publisher, clock));
     return features;
   }
 
   /** Before any feature: errors mapped, then callers limited, then bodies bounded. */
-  private static List<Routes> guards(ServeConfig config, Clock clock) {
+  private static List<Routes> guards(ServeConfig config, VerifiedTokens verified, Clock clock) {
     List<Routes> guards = new ArrayList<>();
     guards.add(new ProblemMapper(config.maxBodyBytes()));
     if (config.rateLimit().enabled()) {
       guards.add(
           new RateLimitRoutes(
-              new RateLimiter(config.rateLimit(), clock), Set.of(HealthRoutes.PATH)));
+              new RateLimiter(config.rateLimit(), clock), verified, Set.of(HealthRoutes.PATH)));
     }
     guards.add(new BodyLimit(config.maxBodyBytes(), Set.of(IngestRoutes.PATH)));
     return guards;
   }
 
+  /**
+   * Public reads (pitches, search, profiles, trending) go to the read replica when there is one:
+   * they are cached anyway, so a replica's lag adds little to the staleness already accepted.
+   * Tokens, the caller's own data ({@code /api/me}, the checks before a write), writes, and the
+   * live view count stay on the primary: the count adds unwritten views to the stored ones under
+   * the flush lock, which is exact only if it reads where the flush writes.
+   */
   private static List<Routes> features(
       ServeConfig config,
-      DSLContext sql,
+      Database database,
+      VerifiedTokens verified,
       ResponseCache cache,
       ViewBuffer views,
       TimingPublisher publisher,
       Clock clock) {
-    BearerAuthenticator authenticator = new BearerAuthenticator(sql, clock);
-    PitchRepository pitches = new PitchRepository(sql);
-    UserRepository users = new UserRepository(sql);
+    DSLContext primary = database.writes();
+    DSLContext replica = database.reads();
+    BearerAuthenticator authenticator = new BearerAuthenticator(primary, clock, verified);
+    PitchRepository publicPitches = new PitchRepository(replica);
+    PitchRepository ownPitches = new PitchRepository(primary);
     return List.of(
         OpenApiRoutes.load(),
         AssetRoutes.fromClasspath(),
         new HealthRoutes(
-            List.of(new DatabaseCheck(sql), new CacheCheck(cache), new PublisherCheck(publisher))),
-        new PitchRoutes(pitches, cache),
-        new PitchWriteRoutes(authenticator, pitches, cache, clock),
-        new SearchRoutes(new SearchRepository(sql), cache),
-        new LiveRoutes(views, pitches, new TrendingRepository(sql), cache, clock),
-        new UserRoutes(users, cache),
-        new MeRoutes(authenticator, users, cache),
+            List.of(
+                new DatabaseCheck(primary), new CacheCheck(cache), new PublisherCheck(publisher)),
+            clock),
+        new PitchRoutes(publicPitches, cache),
+        new PitchWriteRoutes(authenticator, ownPitches, cache, clock),
+        new SearchRoutes(new SearchRepository(replica), cache),
+        new LiveRoutes(views, ownPitches, new TrendingRepository(replica), cache, clock),
+        new UserRoutes(new UserRepository(replica), cache),
+        new MeRoutes(authenticator, new UserRepository(primary), cache),
         new IngestRoutes(authenticator, publisher, config.ingest(), clock),
         new AdminRoutes(config.admin(), cache));
   }
@@ -207,8 +229,11 @@ public final class ServingApi implements AutoCloseable {
   public void close() {
     try (cache;
         views) {
-      warmer.close();
-      http.stop();
+      try {
+        warmer.close();
+      } finally {
+        http.stop(); // whatever the warmer did, no request may reach the closed cache
+      }
     }
   }
 }

@@ -45,7 +45,7 @@ public final class AdminRoutes implements Routes {
   @Override
   public void addTo(RoutesConfig routes) {
     routes.post("/api/admin/cache/invalidate", this::invalidate);
-    routes.get("/api/admin/cache/stats", this::stats);
+    Routes.getAndHead(routes, "/api/admin/cache/stats", this::stats);
   }
 
   private void invalidate(Context ctx) {

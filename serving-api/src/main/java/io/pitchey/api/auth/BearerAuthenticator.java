@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.pitchey.api.http.ApiException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Locale;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * index. Timing can at most tell how long a prefix of a SHA-256 matched a stored one, which helps
  * nobody guess a token (finding input with a chosen hash prefix is the preimage problem). Tokens
  * are looked up on the primary on every request, so a token revoked or issued a moment ago takes
- * effect at once.
+ * effect at once. Each confirmed token is remembered in {@link VerifiedTokens} for the rate
+ * limiter; that never lets a request in, it only decides whose bucket a request is counted in.
  */
 public final class BearerAuthenticator {
   private static final String SCHEME = "bearer ";
@@ -39,10 +41,12 @@ public final class BearerAuthenticator {
 
   private final DSLContext sql;
   private final Clock clock;
+  private final VerifiedTokens verified;
 
-  public BearerAuthenticator(DSLContext sql, Clock clock) {
+  public BearerAuthenticator(DSLContext sql, Clock clock, VerifiedTokens verified) {
     this.sql = sql;
     this.clock = clock;
+    this.verified = verified;
   }
 
   /**
@@ -52,16 +56,18 @@ public final class BearerAuthenticator {
    */
   public long requireUser(Context ctx) {
     String token = bearerToken(ctx.header(Header.AUTHORIZATION));
+    byte[] hash = Tokens.sha256(token);
     Long userId =
         sql.select(API_TOKENS.USER_ID)
             .from(API_TOKENS)
-            .where(API_TOKENS.TOKEN_SHA256.eq(Tokens.sha256(token)))
+            .where(API_TOKENS.TOKEN_SHA256.eq(hash))
             .and(API_TOKENS.EXPIRES_AT.isNull().or(API_TOKENS.EXPIRES_AT.gt(clock.instant())))
             .fetchOne(API_TOKENS.USER_ID);
     if (userId == null) {
       throw ApiException.unauthorized("The bearer token is not valid or has expired.")
           .withHeader(Header.WWW_AUTHENTICATE, INVALID_TOKEN);
     }
+    verified.confirmed(HexFormat.of().formatHex(hash));
     return userId;
   }
 

@@ -59,7 +59,7 @@ public final class OpenApiRoutes implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get(PATH, this::get);
+    Routes.getAndHead(routes, PATH, this::get);
   }
 
   private void get(Context ctx) {

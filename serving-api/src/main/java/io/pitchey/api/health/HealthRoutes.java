@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.pitchey.api.http.ProblemMapper;
 import io.pitchey.api.http.ProblemType;
 import io.pitchey.api.http.Routes;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +15,23 @@ import java.util.Map;
 /**
  * {@code GET /api/health}: {@code 200 {"status":"UP","checks":{...}}} while every critical check is
  * up, else {@code 503} with {@code "status":"DOWN"}, so a load balancer takes the instance out of
- * rotation. Non-critical checks (the timing publisher) are reported but never decide. Never cached.
+ * rotation. Non-critical checks (the timing publisher) are reported but never decide. The response
+ * is never cached, but each check's result is reused for a second ({@link CachedCheck}), so polling
+ * cannot load the database.
  */
 public final class HealthRoutes implements Routes {
   public static final String PATH = "/api/health";
 
   private final List<HealthCheck> checks;
 
-  public HealthRoutes(List<HealthCheck> checks) {
-    this.checks = List.copyOf(checks);
+  /** {@code clock} decides when a check's result is too old to reuse. */
+  public HealthRoutes(List<HealthCheck> checks, Clock clock) {
+    this.checks = checks.stream().<HealthCheck>map(check -> new CachedCheck(check, clock)).toList();
   }
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get(PATH, this::get);
+    Routes.getAndHead(routes, PATH, this::get);
   }
 
   private void get(Context ctx) {

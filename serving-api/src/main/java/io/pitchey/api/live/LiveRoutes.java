@@ -68,8 +68,8 @@ public final class LiveRoutes implements Routes {
   @Override
   public void addTo(RoutesConfig routes) {
     routes.post("/api/pitches/{id}/views", this::recordView);
-    routes.get("/api/live/pitches/{id}/views", this::views);
-    routes.get("/api/live/trending", this::trending);
+    Routes.getAndHead(routes, "/api/live/pitches/{id}/views", this::views);
+    Routes.getAndHead(routes, "/api/live/trending", this::trending);
   }
 
   private void recordView(Context ctx) {
@@ -91,11 +91,9 @@ public final class LiveRoutes implements Routes {
             viewsKey(id),
             CachePolicy.REALTIME,
             () ->
-                pitches
-                    .publicViewCount(id)
-                    .map(
-                        written ->
-                            ApiJson.bytes(new LiveViews(id, written + views.unflushed(id)))));
+                views
+                    .total(id, () -> pitches.publicViewCount(id))
+                    .map(total -> ApiJson.bytes(new LiveViews(id, total))));
     timing.cacheStatus(lookup.status());
     CachedBody body =
         lookup

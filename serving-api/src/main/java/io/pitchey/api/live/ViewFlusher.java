@@ -65,6 +65,21 @@ public final class ViewFlusher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    flushOrLog();
+    finalFlush();
+  }
+
+  /**
+   * Flushes with the closing thread's interrupt flag cleared: the JDBC driver and the pool give up
+   * on an interrupted thread, which would lose the last views. The flag is restored afterwards.
+   */
+  private void finalFlush() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      flushOrLog();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -41,8 +41,8 @@ public final class PitchRoutes implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get(LIST_PATH, this::list);
-    routes.get("/api/pitches/{id}", this::get);
+    Routes.getAndHead(routes, LIST_PATH, this::list);
+    Routes.getAndHead(routes, "/api/pitches/{id}", this::get);
   }
 
   private void get(Context ctx) {

@@ -3,26 +3,26 @@ package io.pitchey.api.ratelimit;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
-import io.pitchey.api.auth.Tokens;
+import io.pitchey.api.auth.VerifiedTokens;
 import io.pitchey.api.http.ApiException;
 import io.pitchey.api.http.ProblemType;
 import io.pitchey.api.http.Routes;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Limits every request, matched or not, before any handler runs (INTERFACES §8). The caller is its
- * bearer token when it sends one (by the token's SHA-256: the token itself is never kept), else its
- * address. Every limited response carries {@code RateLimit-Limit} (the bucket's size) and {@code
- * RateLimit-Remaining}; a refused one is a 429 {@code rate-limited} problem with {@code
- * Retry-After} in whole seconds.
+ * bearer token when that token was found valid within the last few minutes ({@link VerifiedTokens},
+ * by the token's SHA-256: the token itself is never kept), else its address. Every limited response
+ * carries {@code RateLimit-Limit} (the bucket's size) and {@code RateLimit-Remaining}; a refused
+ * one is a 429 {@code rate-limited} problem with {@code Retry-After} in whole seconds.
  *
- * <p>The token is not verified here (that would cost a query per request before limiting it), so a
- * client inventing a token per request gets a fresh bucket each time; it gains nothing else, since
- * an invented token is refused with 401 at the first route that needs one, and the bounded map of
- * buckets keeps memory flat.
+ * <p>The token is not looked up here (that would cost a query per request before limiting it): a
+ * token counts as the caller only once a route that authenticates has confirmed it. So a client
+ * inventing a token per request stays in its address's bucket, and cannot flood the bounded map of
+ * buckets with fresh ones that would push out real callers'. A token's first request, before any
+ * route confirmed it, is counted against the address.
  *
  * <p>Health checks are exempt: a balancer probing often must never take an instance out of rotation
  * for being limited.
@@ -33,10 +33,12 @@ public final class RateLimitRoutes implements Routes {
   private static final String BEARER = "bearer ";
 
   private final RateLimiter limiter;
+  private final VerifiedTokens verified;
   private final Set<String> exemptPaths;
 
-  public RateLimitRoutes(RateLimiter limiter, Set<String> exemptPaths) {
+  public RateLimitRoutes(RateLimiter limiter, VerifiedTokens verified, Set<String> exemptPaths) {
     this.limiter = limiter;
+    this.verified = verified;
     this.exemptPaths = Set.copyOf(exemptPaths);
   }
 
@@ -60,11 +62,15 @@ public final class RateLimitRoutes implements Routes {
     }
   }
 
-  static String callerKey(Context ctx) {
+  private String callerKey(Context ctx) {
     String token = bearerToken(ctx.header(Header.AUTHORIZATION));
-    return token == null
-        ? "address:" + ctx.ip()
-        : "token:" + HexFormat.of().formatHex(Tokens.sha256(token));
+    if (token != null) {
+      String hash = VerifiedTokens.hash(token);
+      if (verified.isVerified(hash)) {
+        return "token:" + hash;
+      }
+    }
+    return "address:" + ctx.ip();
   }
 
   private static @Nullable String bearerToken(@Nullable String authorization) {

@@ -28,7 +28,7 @@ public final class SearchRoutes implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get("/api/search", this::search);
+    Routes.getAndHead(routes, "/api/search", this::search);
   }
 
   private void search(Context ctx) {

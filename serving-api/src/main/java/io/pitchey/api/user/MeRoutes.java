@@ -39,7 +39,7 @@ public final class MeRoutes implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get("/api/me", this::get);
+    Routes.getAndHead(routes, "/api/me", this::get);
   }
 
   private void get(Context ctx) {

@@ -34,7 +34,7 @@ public final class UserRoutes implements Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get("/api/users/{id}", this::get);
+    Routes.getAndHead(routes, "/api/users/{id}", this::get);
   }
 
   private void get(Context ctx) {

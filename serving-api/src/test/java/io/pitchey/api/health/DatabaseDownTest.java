@@ -47,6 +47,10 @@ class DatabaseDownTest {
     assertThat(Json.of(response).path("status").asText()).isEqualTo("DOWN");
     assertThat(Json.of(response).path("checks").path("database").path("status").asText())
         .isEqualTo("DOWN");
+    // the public report names the kind of failure, not the driver's message with host and user
+    assertThat(Json.of(response).path("checks").path("database").path("error").asText())
+        .isEqualTo("unreachable");
+    assertThat(response.body()).doesNotContain("127.0.0.1").doesNotContain("nobody");
     assertThat(Json.of(response).path("checks").path("publisher").path("status").asText())
         .isEqualTo("UP");
     assertThat(events.awaitEventOf(ApiClient.requestIdOf(response)).errorType())

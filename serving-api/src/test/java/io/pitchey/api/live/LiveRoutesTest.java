@@ -100,7 +100,7 @@ class LiveRoutesTest {
     assertThat(live.path("pitch_id").asLong()).isEqualTo(id);
     assertThat(live.path("views").asLong()).isEqualTo(42); // written or not yet, it counts
     assertThat(response.headers().firstValue("Cache-Control"))
-        .hasValue("public, max-age=30, stale-while-revalidate=5");
+        .hasValue("public, max-age=30, stale-while-revalidate=5, stale-if-error=3600");
     TimingEvent event = events.awaitEventOf(ApiClient.requestIdOf(response));
     assertThat(event.route()).isEqualTo("/api/live/pitches/{id}/views");
     assertThat(event.contentClass()).isEqualTo(ContentClass.REALTIME);

@@ -14,6 +14,8 @@ import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.devstack.LocalPostgres;
 import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,48 @@ class ViewBufferTest {
     assertThat(buffer.unflushed(a)).isZero();
     assertThat(minuteViews(a, Instant.parse("2026-03-01T12:00:00Z"))).isEqualTo(2);
     assertThat(buffer.flush()).isZero();
+  }
+
+  @Test
+  void closing_an_interrupted_flusher_still_writes_the_last_views_and_keeps_the_interrupt() {
+    // as a pool does when it has to wait for a connection: an interrupted thread gets none
+    DSLContext refusesInterrupted =
+        DSL.using(
+            new ConnectionProvider() {
+              @Override
+              public Connection acquire() {
+                if (Thread.currentThread().isInterrupted()) {
+                  throw new DataAccessException("interrupted during connection acquisition");
+                }
+                try {
+                  return dataSource.getConnection();
+                } catch (SQLException e) {
+                  throw new DataAccessException("no connection", e);
+                }
+              }
+
+              @Override
+              public void release(Connection connection) {
+                try {
+                  connection.close();
+                } catch (SQLException e) {
+                  throw new DataAccessException("close failed", e);
+                }
+              }
+            },
+            SQLDialect.POSTGRES);
+    ViewBuffer buffer = new ViewBuffer(refusesInterrupted, clock);
+    ViewFlusher flusher =
+        new ViewFlusher(buffer, Executors.newSingleThreadScheduledExecutor(), Duration.ofHours(1));
+    long id = pitches.insertPublished("Last Views");
+    buffer.record(id);
+
+    Thread.currentThread().interrupt();
+    flusher.close();
+    boolean stillInterrupted = Thread.interrupted(); // clears it for the next test
+
+    assertThat(stillInterrupted).isTrue();
+    assertThat(pitches.viewCount(id)).isEqualTo(1);
   }
 
   @Test

@@ -16,6 +16,26 @@ class PitchDraftTest {
   }
 
   @Test
+  void control_characters_are_refused_naming_the_field() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new PitchDraft("A \u0001mark\u0002", "", "", "drama", null))
+        .withMessageStartingWith("title");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new PitchDraft("T", "one\nline", "", "drama", null))
+        .withMessageStartingWith("logline");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new PitchDraft("T", "", "a\u0000b", "drama", null))
+        .withMessageStartingWith("synopsis");
+  }
+
+  @Test
+  void a_synopsis_may_have_tabs_and_line_breaks() {
+    PitchDraft draft = new PitchDraft("T", "", "Act one.\r\n\tAct two.", "drama", null);
+
+    assertThat(draft.synopsis()).isEqualTo("Act one.\r\n\tAct two.");
+  }
+
+  @Test
   void each_invalid_field_is_named_in_the_message() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new PitchDraft(null, "", "", "drama", null))

@@ -160,6 +160,30 @@ class PitchRoutesTest {
   }
 
   @Test
+  void head_of_a_pitch_has_the_get_headers_and_no_body() {
+    long id = pitches.insertPublished("Heads Or Tails");
+    String etag = client.get("/api/pitches/" + id).headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<String> head = client.head("/api/pitches/" + id);
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(head.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=900, stale-while-revalidate=60, stale-if-error=3600");
+    assertThat(events.awaitEventOf(ApiClient.requestIdOf(head)).route())
+        .isEqualTo("/api/pitches/{id}");
+  }
+
+  @Test
+  void head_of_a_missing_pitch_is_404() {
+    HttpResponse<String> head = client.head("/api/pitches/999999");
+
+    assertThat(head.statusCode()).isEqualTo(404);
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
   void a_draft_is_not_public() {
     long id = pitches.insert("Work in Progress", "draft");
 

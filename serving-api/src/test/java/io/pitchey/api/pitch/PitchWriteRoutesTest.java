@@ -85,6 +85,18 @@ class PitchWriteRoutesTest {
   }
 
   @Test
+  void a_title_with_control_characters_is_422_naming_the_field() {
+    HttpResponse<String> refused =
+        client.post(
+            "/api/pitches", "{\"title\":\"A \\u0001mark\\u0002\",\"genre\":\"drama\"}", asOwner);
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(Json.of(refused).path("type").asText())
+        .isEqualTo("urn:pitchey:problem:unprocessable");
+    assertThat(Json.of(refused).path("field").asText()).isEqualTo("title");
+  }
+
+  @Test
   void only_the_owner_may_change_or_delete_a_public_pitch() {
     long id = othersPitches.insertPublished("Not Yours");
 

@@ -2,6 +2,7 @@ package io.pitchey.api.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pitchey.api.demo.DemoData;
 import io.pitchey.api.support.ApiClient;
 import io.pitchey.api.support.ApiFixture;
 import io.pitchey.api.support.Json;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The per-caller rate limit on a running API, 2 requests a second with a burst of 4, on a clock
- * that moves only when the test moves it. Each test is its own caller (a token of its own).
+ * that moves only when the test moves it. Each test is its own caller (a valid token of its own);
+ * every request comes from one address, whose bucket each new caller lets refill first.
  */
 @ExtendWith(DevStackExtension.class)
 class RateLimitTest {
@@ -31,6 +33,7 @@ class RateLimitTest {
   private static final MutableClock clock = MutableClock.atNow();
   private static ApiFixture api;
   private static ApiClient client;
+  private static long user;
 
   @BeforeAll
   static void start(LocalPostgres postgres) {
@@ -45,6 +48,7 @@ class RateLimitTest {
                 "ratelimit.per-second", "2",
                 "ratelimit.burst", "4"));
     client = api.client();
+    user = DemoData.seed(api.dataSource(), 1, 0, 1).userIds().get(0);
   }
 
   @AfterAll
@@ -52,8 +56,23 @@ class RateLimitTest {
     api.close();
   }
 
+  /**
+   * A token of its own, confirmed by a route that authenticates, so the limiter knows it. That
+   * first request counts against the address, whose bucket is refilled first.
+   */
   private static String newCaller() {
-    return "Bearer caller-" + UUID.randomUUID();
+    refillTheAddressBucket();
+    String caller = "Bearer " + DemoData.createToken(api.dataSource(), user);
+    assertThat(get("/api/me", caller).statusCode()).isEqualTo(200);
+    return caller;
+  }
+
+  private static void refillTheAddressBucket() {
+    clock.advance(Duration.ofSeconds(10));
+  }
+
+  private static String inventedToken() {
+    return "Bearer invented-" + UUID.randomUUID();
   }
 
   private static HttpResponse<String> get(String path, String caller) {
@@ -107,12 +126,28 @@ class RateLimitTest {
   @Test
   void callers_are_limited_separately() {
     String greedy = newCaller();
+    String modest = newCaller();
     for (int i = 0; i < 5; i++) {
       get("/api/pitches/1", greedy);
     }
 
     assertThat(get("/api/pitches/1", greedy).statusCode()).isEqualTo(429);
-    assertThat(get("/api/pitches/1", newCaller()).statusCode()).isEqualTo(404);
+    assertThat(get("/api/pitches/1", modest).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void invented_tokens_from_one_address_share_the_address_bucket() {
+    String known = newCaller();
+    refillTheAddressBucket();
+    for (int i = 0; i < 4; i++) {
+      assertThat(get("/api/pitches/1", inventedToken()).statusCode()).isEqualTo(404);
+    }
+
+    HttpResponse<String> refused = get("/api/pitches/1", inventedToken());
+
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(client.get("/api/pitches/1").statusCode()).isEqualTo(429); // no token: same bucket
+    assertThat(get("/api/pitches/1", known).statusCode()).isEqualTo(404); // its own bucket
   }
 
   @Test

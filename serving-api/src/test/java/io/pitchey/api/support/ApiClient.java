@@ -34,6 +34,11 @@ public final class ApiClient {
     return send(request.GET().build());
   }
 
+  /** HEAD {@code path}; {@code headers} alternate names and values. */
+  public HttpResponse<String> head(String path, String... headers) {
+    return send(request(path, headers).HEAD().build());
+  }
+
   /** POST a JSON body; {@code headers} alternate names and values. */
   public HttpResponse<String> post(String path, String json, String... headers) {
     return withBody("POST", path, json, headers);

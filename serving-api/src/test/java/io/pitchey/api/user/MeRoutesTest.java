@@ -66,6 +66,14 @@ class MeRoutesTest {
   }
 
   @Test
+  void head_of_me_without_a_token_is_401() {
+    HttpResponse<String> head = client.head("/api/me");
+
+    assertThat(head.statusCode()).isEqualTo(401);
+    assertThat(head.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+  }
+
+  @Test
   void a_second_read_is_cached_per_user_and_still_checks_the_token() {
     long first = seeded.userIds().get(0);
     long second = seeded.userIds().get(2);
