@@ -12,6 +12,7 @@ import io.pitchey.api.cache.InvalidationBus;
 import io.pitchey.api.cache.KafkaInvalidationBus;
 import io.pitchey.api.cache.ResponseCache;
 import io.pitchey.api.db.Database;
+import io.pitchey.api.db.ReadPath;
 import io.pitchey.api.docs.OpenApiRoutes;
 import io.pitchey.api.health.CacheCheck;
 import io.pitchey.api.health.DatabaseCheck;
@@ -178,9 +179,10 @@ public final class ServingApi implements AutoCloseable {
       TimingPublisher publisher,
       Clock clock) {
     DSLContext primary = database.writes();
-    DSLContext replica = database.reads();
+    // public reads may be served by the replica, transient failures retried
+    ReadPath replica = database.retryingReads();
     BearerAuthenticator authenticator = new BearerAuthenticator(primary, clock, verified);
-    PitchRepository publicPitches = new PitchRepository(replica);
+    PitchRepository publicPitches = new PitchRepository(primary, replica);
     PitchRepository ownPitches = new PitchRepository(primary);
     return List.of(
         OpenApiRoutes.load(),

@@ -105,6 +105,18 @@ public final class Database {
     }
   }
 
+  /**
+   * {@link #read} as a {@link ReadPath}: the replica when there is one, transient failures retried.
+   */
+  public ReadPath retryingReads() {
+    return new ReadPath() {
+      @Override
+      public <T> T run(Function<DSLContext, T> query) {
+        return read(query);
+      }
+    };
+  }
+
   /** How many times reads have been retried since start: a sign of an unsteady database. */
   public long retries() {
     return retries.sum();

@@ -3,6 +3,7 @@ package io.pitchey.api.pitch;
 import static io.pitchey.api.db.schema.Tables.PITCHES;
 import static io.pitchey.api.db.schema.Tables.USERS;
 
+import io.pitchey.api.db.ReadPath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +15,20 @@ import org.jooq.SortField;
 /** Reads and writes pitches; one query per method. Thread-safe. */
 public final class PitchRepository {
   private final DSLContext sql;
+  private final ReadPath reads;
 
+  /** Reads and writes on {@code sql}. */
   public PitchRepository(DSLContext sql) {
+    this(sql, ReadPath.direct(sql));
+  }
+
+  /**
+   * @param sql where writes go: the primary
+   * @param reads where reads go, e.g. the replica with retries
+   */
+  public PitchRepository(DSLContext sql, ReadPath reads) {
     this.sql = sql;
+    this.reads = reads;
   }
 
   /** The pitch with its owner, unless it does not exist or is a draft. */
@@ -30,6 +42,10 @@ public final class PitchRepository {
   }
 
   private Optional<Pitch> find(Condition condition) {
+    return reads.run(sql -> findOn(sql, condition));
+  }
+
+  private static Optional<Pitch> findOn(DSLContext sql, Condition condition) {
     return sql.select(
             PITCHES.ID,
             PITCHES.TITLE,
@@ -55,10 +71,13 @@ public final class PitchRepository {
    * telling whether a next page exists.
    */
   public List<PitchSummary> list(PitchListQuery query) {
-    Condition where = PITCHES.STATUS.eq(query.status());
-    if (query.genre().isPresent()) {
-      where = where.and(PITCHES.GENRE.eq(query.genre().get()));
-    }
+    Condition status = PITCHES.STATUS.eq(query.status());
+    Condition where =
+        query.genre().map(genre -> status.and(PITCHES.GENRE.eq(genre))).orElse(status);
+    return reads.run(sql -> page(sql, where, query));
+  }
+
+  private static List<PitchSummary> page(DSLContext sql, Condition where, PitchListQuery query) {
     return sql.select(
             PITCHES.ID,
             PITCHES.TITLE,
@@ -155,11 +174,13 @@ public final class PitchRepository {
 
   /** The stored view count of a public pitch; empty for unknown pitches and drafts. */
   public Optional<Long> publicViewCount(long id) {
-    return sql.select(PITCHES.VIEW_COUNT)
-        .from(PITCHES)
-        .where(PITCHES.ID.eq(id))
-        .and(PITCHES.STATUS.ne(PitchStatus.DRAFT))
-        .fetchOptional(PITCHES.VIEW_COUNT);
+    return reads.run(
+        sql ->
+            sql.select(PITCHES.VIEW_COUNT)
+                .from(PITCHES)
+                .where(PITCHES.ID.eq(id))
+                .and(PITCHES.STATUS.ne(PitchStatus.DRAFT))
+                .fetchOptional(PITCHES.VIEW_COUNT));
   }
 
   private static Pitch toPitch(Record row) {

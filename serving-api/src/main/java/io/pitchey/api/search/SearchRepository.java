@@ -1,5 +1,6 @@
 package io.pitchey.api.search;
 
+import io.pitchey.api.db.ReadPath;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -36,22 +37,30 @@ public final class SearchRepository {
   private static final String SNIPPET_OPTIONS =
       Highlights.MARKERS + ", MinWords=12, MaxWords=30, MaxFragments=2, FragmentDelimiter=\" … \"";
 
-  private final DSLContext sql;
+  private final ReadPath reads;
 
+  /** Every read once, on {@code sql}. */
   public SearchRepository(DSLContext sql) {
-    this.sql = sql;
+    this(ReadPath.direct(sql));
+  }
+
+  /** Reads where {@code reads} runs them, e.g. the replica with retries. */
+  public SearchRepository(ReadPath reads) {
+    this.reads = reads;
   }
 
   /** A page of results; {@code total} is 0 when the page lies past the last match. */
   public SearchResults search(SearchQuery query) {
     Result<Record> rows =
-        sql.fetch(
-            SEARCH,
-            DSL.val(query.text()),
-            DSL.inline(query.size()),
-            DSL.inline(query.offset()),
-            DSL.val(TITLE_OPTIONS),
-            DSL.val(SNIPPET_OPTIONS));
+        reads.run(
+            sql ->
+                sql.fetch(
+                    SEARCH,
+                    DSL.val(query.text()),
+                    DSL.inline(query.size()),
+                    DSL.inline(query.offset()),
+                    DSL.val(TITLE_OPTIONS),
+                    DSL.val(SNIPPET_OPTIONS)));
     List<SearchHit> hits =
         rows.map(
             row ->
