@@ -116,6 +116,9 @@ final class DemoSystem {
     apiFlags.put("http.port", Integer.toString(apiPort));
     // the demo's traffic is one caller with one token: a per-caller limit would throttle all of it
     apiFlags.putIfAbsent("ratelimit.enabled", "false");
+    // the first page of each list and the trending pitches are what a visitor asks for first
+    apiFlags.putIfAbsent(
+        "cache.warm-paths", "/api/pitches,/api/pitches?sort=most-viewed,/api/live/trending");
     ServeConfig serveConfig =
         ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), apiFlags));
     KafkaTimingPublisher publisher =

@@ -5,15 +5,33 @@ import static io.pitchey.api.db.schema.Tables.USERS;
 
 import io.pitchey.api.db.ReadPath;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 
 /** Reads and writes pitches; one query per method. Thread-safe. */
 public final class PitchRepository {
+  /** What a list shows of each pitch: all but the synopsis, with the owner's public identity. */
+  private static final List<SelectField<?>> SUMMARY_FIELDS =
+      List.of(
+          PITCHES.ID,
+          PITCHES.TITLE,
+          PITCHES.LOGLINE,
+          PITCHES.GENRE,
+          PITCHES.STATUS,
+          PITCHES.VIEW_COUNT,
+          PITCHES.CREATED_AT,
+          PITCHES.UPDATED_AT,
+          USERS.ID,
+          USERS.HANDLE,
+          USERS.DISPLAY_NAME);
+
   private final DSLContext sql;
   private final ReadPath reads;
 
@@ -46,22 +64,7 @@ public final class PitchRepository {
   }
 
   private static Optional<Pitch> findOn(DSLContext sql, Condition condition) {
-    return sql.select(
-            PITCHES.ID,
-            PITCHES.TITLE,
-            PITCHES.LOGLINE,
-            PITCHES.SYNOPSIS,
-            PITCHES.GENRE,
-            PITCHES.STATUS,
-            PITCHES.VIEW_COUNT,
-            PITCHES.CREATED_AT,
-            PITCHES.UPDATED_AT,
-            USERS.ID,
-            USERS.HANDLE,
-            USERS.DISPLAY_NAME)
-        .from(PITCHES)
-        .join(USERS)
-        .on(USERS.ID.eq(PITCHES.OWNER_ID))
+    return withOwners(sql, SUMMARY_FIELDS, PITCHES.SYNOPSIS)
         .where(condition)
         .fetchOptional(PitchRepository::toPitch);
   }
@@ -78,26 +81,19 @@ public final class PitchRepository {
   }
 
   private static List<PitchSummary> page(DSLContext sql, Condition where, PitchListQuery query) {
-    return sql.select(
-            PITCHES.ID,
-            PITCHES.TITLE,
-            PITCHES.LOGLINE,
-            PITCHES.GENRE,
-            PITCHES.STATUS,
-            PITCHES.VIEW_COUNT,
-            PITCHES.CREATED_AT,
-            PITCHES.UPDATED_AT,
-            USERS.ID,
-            USERS.HANDLE,
-            USERS.DISPLAY_NAME)
-        .from(PITCHES)
-        .join(USERS)
-        .on(USERS.ID.eq(PITCHES.OWNER_ID))
+    return withOwners(sql, SUMMARY_FIELDS)
         .where(where)
         .orderBy(order(query.sort()))
         .limit(query.size() + 1)
         .offset(query.offset())
         .fetch(PitchRepository::toSummary);
+  }
+
+  private static SelectJoinStep<Record> withOwners(
+      DSLContext sql, List<SelectField<?>> fields, SelectField<?>... more) {
+    List<SelectField<?>> all = new ArrayList<>(fields);
+    all.addAll(List.of(more));
+    return sql.select(all).from(PITCHES.join(USERS).on(USERS.ID.eq(PITCHES.OWNER_ID)));
   }
 
   private static List<SortField<?>> order(PitchSort sort) {
