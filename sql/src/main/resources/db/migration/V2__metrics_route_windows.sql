@@ -1,7 +1,7 @@
--- Per-route window results written by the streams-aggregator (INTERFACES §2-§5).
+-- Per-route window results written by the streams-aggregator (contracts §2-§5).
 create schema if not exists metrics;
 
--- A latency sketch (INTERFACES §4): relative accuracy 0.01, values in microseconds.
+-- A latency sketch (contracts §4): relative accuracy 0.01, values in microseconds.
 -- bins are ascending bin indexes, counts their counts; values below 1 µs are counted in zero_count.
 -- min/max/sum are exact; count = zero_count + sum(counts).
 create type metrics.latency_sketch as (

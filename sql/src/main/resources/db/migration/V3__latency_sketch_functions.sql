@@ -1,4 +1,4 @@
--- Latency sketch functions (INTERFACES §4), the SQL twin of the Java package
+-- Latency sketch functions (contracts §4), the SQL twin of the Java package
 -- io.pitchey.aggregator.sketch: the same bins, and bit-identical quantiles, for every value the
 -- pipeline produces (integer microseconds). testdata/sketch-vectors.json pins both sides: the SQL
 -- tests (io.pitchey.sql.SketchFunctionsTest) check every vector against these functions.
@@ -48,7 +48,7 @@ begin
 end
 $$;
 comment on function metrics.sketch_bin(double precision) is
-    'The latency sketch bin of a value in µs (INTERFACES §4): floor(ln(v) * 49.99833328888678), the index of '
+    'The latency sketch bin of a value in µs (contracts §4): floor(ln(v) * 49.99833328888678), the index of '
     'sketches-java''s LogarithmicMapping(0.01); NULL for values below 1 µs, which sketches count in zero_count.';
 
 -- The value that stands for every value of a bin: γ^i · (1 + α) as LogarithmicMapping.value computes

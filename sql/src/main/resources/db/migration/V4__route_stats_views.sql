@@ -82,7 +82,7 @@ from (
 ) m;
 comment on view metrics.route_minute_stats is
     'Per minute window and route (service, method, route): requests and latency merged across regions, instances '
-    'and late-event corrections. Latency quantiles are within 1 % of the exact ones (sketches, INTERFACES §4). '
+    'and late-event corrections. Latency quantiles are within 1 % of the exact ones (sketches, contracts §4). '
     'provisional = true while any part of the window is still open. Filter on window_start for speed.';
 comment on column metrics.route_minute_stats.requests is 'requests in the window';
 comment on column metrics.route_minute_stats.p50_ms is 'median latency, ms';

@@ -1,7 +1,7 @@
 -- Hourly performance reports, written by reporting-jobs (seed schedule "0 * * * *  Performance reports").
 --
 -- One report per period: a header with the totals over every route, and one row per route. Both carry
--- the same measures, defined by INTERFACES §3, so an analyst can compare a route with the whole:
+-- the same measures, defined by contracts §3, so an analyst can compare a route with the whole:
 --   error_rate        = 5xx / all                  client_error_rate = 4xx / all (429 included)
 --   cache_hit_rate    = (hit + stale + revalidated) / (hit + stale + revalidated + miss); BYPASS excluded
 --   p50/p95/p99_ms    = quantiles of the merged latency sketches of the period (never averaged minutes)

@@ -8,10 +8,10 @@ import java.util.Map;
 import org.quartz.CronExpression;
 
 /**
- * The reporting-jobs process's settings, read once at start-up and immutable after. Keys
- * (INTERFACES §1 layering, e.g. {@code PITCHEY_JOBS_REPORT_CRON}): {@code db.*}, {@code http.port},
- * {@code jobs.instance-id} (else {@code instance}), {@code jobs.threads}, {@code jobs.report-cron},
- * {@code jobs.shutdown-timeout}.
+ * The reporting-jobs process's settings, read once at start-up and immutable after. Keys (contracts
+ * §1 layering, e.g. {@code PITCHEY_JOBS_REPORT_CRON}): {@code db.*}, {@code http.port}, {@code
+ * jobs.instance-id} (else {@code instance}), {@code jobs.threads}, {@code jobs.report-cron}, {@code
+ * jobs.shutdown-timeout}.
  *
  * @param db where the metrics tables and the Quartz job store live
  * @param httpPort port of the process's {@code /health} and {@code /metrics} endpoints
@@ -29,7 +29,7 @@ public record JobsConfig(
     String reportCron,
     Duration shutdownTimeout) {
 
-  /** Component defaults, to pass to {@code ConfigLayers.load} (INTERFACES §1: port 7072). */
+  /** Component defaults, to pass to {@code ConfigLayers.load} (contracts §1: port 7072). */
   public static final Map<String, Object> DEFAULTS =
       Map.of(
           "http.port",

@@ -1,7 +1,7 @@
 -- Writes the performance report of one period: the header (totals) and one row per route, from one
 -- snapshot of the window rows, so the routes always add up to the totals.
 -- Parameters: 1 period start, 2 period end, 3 generated at. Returns the header's headline.
--- The measures are defined once (stats) and follow INTERFACES §3; see V6__performance_reports.sql.
+-- The measures are defined once (stats) and follow contracts §3; see V6__performance_reports.sql.
 with period as (
     select ?::timestamptz as period_start, ?::timestamptz as period_end, ?::timestamptz as generated_at
 ),

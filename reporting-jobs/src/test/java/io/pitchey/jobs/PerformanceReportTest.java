@@ -169,7 +169,7 @@ class PerformanceReportTest {
     return TWO_PM.plusSeconds(60L * minute);
   }
 
-  /** The exact order statistic INTERFACES §4 defines: the value at rank ⌊q·(n − 1)⌋, in ms. */
+  /** The exact order statistic contracts §4 defines: the value at rank ⌊q·(n − 1)⌋, in ms. */
   private static double p95Ms(long[] micros) {
     long[] sorted = micros.clone();
     Arrays.sort(sorted);

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 /**
  * Writes one-minute window rows as the streams-aggregator's sink would: final rows into {@code
  * metrics.route_windows}, open windows into {@code metrics.route_windows_live}, with latency
- * sketches built by the database's own {@code metrics.sketch_of} (INTERFACES §4).
+ * sketches built by the database's own {@code metrics.sketch_of} (contracts §4).
  */
 final class WindowRows {
   private static final String COLUMNS =

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The serving API's configuration, read once at start-up and immutable after (INTERFACES §1).
+ * The serving API's configuration, read once at start-up and immutable after (contracts §1).
  *
  * <p>Load it with {@code ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, file, env,
  * flags))}: {@link #DEFAULTS} sit below the file, the environment and the flags. Every value is

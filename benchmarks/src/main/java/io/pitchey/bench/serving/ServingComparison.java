@@ -175,7 +175,7 @@ public final class ServingComparison {
     flags.put("instance", "bench-" + name);
     flags.put("cache.dir", work.resolve("cache-" + name).toString());
     flags.put("publisher.spill-dir", work.resolve("spill-" + name).toString());
-    // a local load test must never meet the rate limiter (INTERFACES §8)
+    // a local load test must never meet the rate limiter (contracts §8)
     flags.put("ratelimit.enabled", "false");
     return ServeConfig.from(ConfigLayers.load(ServeConfig.DEFAULTS, null, Map.of(), flags));
   }

@@ -164,7 +164,7 @@ public final class AccessLogParser implements LineParser {
     }
   }
 
-  /** The problem types the serving API uses for the common statuses (INTERFACES §2). */
+  /** The problem types the serving API uses for the common statuses (contracts §2). */
   static String errorType(int status) {
     return switch (status) {
       case 400, 422 -> "validation";

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups events per record key (INTERFACES §2) into batch records of at most {@code maxBatch}
+ * Groups events per record key (contracts §2) into batch records of at most {@code maxBatch}
  * events, each stamped with its latest event time. Not thread-safe.
  */
 public final class KeyBatcher {

@@ -1,7 +1,7 @@
 package io.pitchey.ingest.event;
 
 /**
- * How the cache took part in a request (INTERFACES §3). {@code BYPASS} requests (writes, private or
+ * How the cache took part in a request (contracts §3). {@code BYPASS} requests (writes, private or
  * uncacheable content) are not cacheable and never count toward the hit rate.
  */
 public enum CacheStatus {

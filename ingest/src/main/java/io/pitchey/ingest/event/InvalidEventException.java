@@ -1,6 +1,6 @@
 package io.pitchey.ingest.event;
 
-/** Bytes that are not a valid timing event or batch of timing events (INTERFACES §2). */
+/** Bytes that are not a valid timing event or batch of timing events (contracts §2). */
 public final class InvalidEventException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

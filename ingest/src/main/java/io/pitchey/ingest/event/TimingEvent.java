@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One served request, as published to {@code pitchey.request-timings.v1} (INTERFACES §2, schema
+ * One served request, as published to {@code pitchey.request-timings.v1} (contracts §2, schema
  * version 1). Times are microseconds; {@code tsUs} is the request start since the Unix epoch, UTC.
  *
  * <p>Every field but {@code errorType} is required on the wire; readers ignore unknown fields so

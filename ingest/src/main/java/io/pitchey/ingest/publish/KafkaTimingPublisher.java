@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><i>direct</i>: once every {@code flushInterval} (or sooner after a burst), drains the
- *       queue, groups the events by record key (INTERFACES §2 allows a batch per record) and sends
+ *       queue, groups the events by record key (contracts §2 allows a batch per record) and sends
  *       one record per key. Waking per interval rather than per event keeps publication cheap: a
  *       thread hand-off and a {@code send} for every few events, and a broker request for each,
  *       cost a sizeable fraction of serving the requests that produced them. Kafka is judged away

@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * configured otherwise.
  */
 public final class Topics {
-  /** Live timing events keyed {@code service|region|instance|METHOD route} (INTERFACES §2). */
+  /** Live timing events keyed {@code service|region|instance|METHOD route} (contracts §2). */
   public static final Topic<String, List<TimingEvent>> REQUEST_TIMINGS =
       new Topic<>("pitchey.request-timings.v1", Serdes.String(), new TimingEventsSerde());
 
@@ -42,8 +42,8 @@ public final class Topics {
       new Topic<>("pitchey.request-timings.dlq.v1", Serdes.ByteArray(), Serdes.ByteArray());
 
   /**
-   * Cache invalidations (INTERFACES §7): key and value are the key pattern, e.g. {@code pitch:42}
-   * or {@code pitch:*}. One partition so every instance sees them in one order.
+   * Cache invalidations (contracts §7): key and value are the key pattern, e.g. {@code pitch:42} or
+   * {@code pitch:*}. One partition so every instance sees them in one order.
    */
   public static final Topic<String, String> CACHE_INVALIDATIONS =
       new Topic<>("pitchey.cache-invalidations.v1", Serdes.String(), Serdes.String());

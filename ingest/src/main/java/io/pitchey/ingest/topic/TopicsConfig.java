@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How this deployment's pipeline topics are created: partitions, replication and size-based
- * retention (INTERFACES §2). Read once at start-up; a bad value stops the process with a message
+ * retention (contracts §2). Read once at start-up; a bad value stops the process with a message
  * naming the setting.
  *
  * @param partitions partitions of every pipeline topic but the cache invalidations (key {@code

@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Invalidations over {@link Topics#CACHE_INVALIDATIONS} (INTERFACES §7). Each record's key and
- * value are the pattern; a header names the instance that sent it, so an instance skips its own,
- * already applied.
+ * Invalidations over {@link Topics#CACHE_INVALIDATIONS} (contracts §7). Each record's key and value
+ * are the pattern; a header names the instance that sent it, so an instance skips its own, already
+ * applied.
  *
  * <p>Every instance reads every invalidation: the consumer assigns itself all partitions, with no
  * group, and starts at the end of the topic. What was published while an instance was down does not

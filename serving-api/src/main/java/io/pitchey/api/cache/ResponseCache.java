@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Response bodies cached by key (INTERFACES §7, e.g. {@code pitch:42}), ready to send.
+ * Response bodies cached by key (contracts §7, e.g. {@code pitch:42}), ready to send.
  *
  * <p>A lookup serves a fresh entry as {@code HIT}; a stale one as {@code STALE} while one
  * background refresh reloads it; and loads on the caller's thread when there is no entry or it has

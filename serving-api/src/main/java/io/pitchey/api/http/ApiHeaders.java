@@ -6,8 +6,8 @@ public final class ApiHeaders {
   public static final String REQUEST_ID = "X-Request-ID";
 
   /**
-   * {@code HIT}, {@code STALE}, {@code REVALIDATED}, {@code MISS} or {@code BYPASS} (INTERFACES
-   * §3).
+   * {@code HIT}, {@code STALE}, {@code REVALIDATED}, {@code MISS} or {@code BYPASS}
+   * (docs/contracts.md §3).
    */
   public static final String CACHE_STATUS = "X-Cache-Status";
 

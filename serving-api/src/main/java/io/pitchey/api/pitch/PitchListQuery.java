@@ -109,7 +109,7 @@ public record PitchListQuery(
     return query.toString();
   }
 
-  /** The cache key of this list (INTERFACES §7). */
+  /** The cache key of this list (contracts §7). */
   public String cacheKey() {
     return "pitches:list:" + canonical();
   }

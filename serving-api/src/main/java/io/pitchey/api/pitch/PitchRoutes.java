@@ -34,7 +34,7 @@ public final class PitchRoutes implements Routes {
     this.cache = cache;
   }
 
-  /** The cache key of a pitch (INTERFACES §7); invalidations use the same. */
+  /** The cache key of a pitch (contracts §7); invalidations use the same. */
   public static String cacheKey(long id) {
     return "pitch:" + id;
   }

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Limits every request, matched or not, before any handler runs (INTERFACES §8). The caller is its
+ * Limits every request, matched or not, before any handler runs (contracts §8). The caller is its
  * bearer token when that token was found valid within the last few minutes ({@link VerifiedTokens},
  * by the token's SHA-256: the token itself is never kept), else its address. Every limited response
  * carries {@code RateLimit-Limit} (the bucket's size) and {@code RateLimit-Remaining}; a refused

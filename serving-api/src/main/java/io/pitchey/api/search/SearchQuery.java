@@ -63,7 +63,7 @@ public record SearchQuery(String text, int page, int size) {
     return (page - 1) * size;
   }
 
-  /** The cache key (INTERFACES §7): {@code search:<normalised query>:<page>:<size>}. */
+  /** The cache key (contracts §7): {@code search:<normalised query>:<page>:<size>}. */
   public String cacheKey() {
     return "search:" + text + ":" + page + ":" + size;
   }

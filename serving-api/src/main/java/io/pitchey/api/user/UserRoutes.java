@@ -27,7 +27,7 @@ public final class UserRoutes implements Routes {
     this.cache = cache;
   }
 
-  /** The cache key of a public profile (INTERFACES §7); pitch writes invalidate it. */
+  /** The cache key of a public profile (contracts §7); pitch writes invalidate it. */
   public static String cacheKey(long userId) {
     return "user:" + userId;
   }

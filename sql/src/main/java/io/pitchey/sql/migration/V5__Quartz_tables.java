@@ -15,7 +15,7 @@ import org.flywaydb.core.api.migration.Context;
 
 /**
  * Creates the Quartz job-store tables in schema {@code quartz} from the quartz jar's own PostgreSQL
- * script, so the tables always match the Quartz version on the class path (INTERFACES §6).
+ * script, so the tables always match the Quartz version on the class path (contracts §6).
  *
  * <p>Guarantees: nothing is dropped (the script's {@code DROP} statements and its {@code COMMIT}
  * are removed, see {@link QuartzSchemaScript}); every table lands in {@code quartz} whatever the

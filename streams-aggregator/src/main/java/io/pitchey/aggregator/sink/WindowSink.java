@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies window records from Kafka into PostgreSQL exactly once (INTERFACES §5).
+ * Copies window records from Kafka into PostgreSQL exactly once (contracts §5).
  *
  * <p>Each polled batch is written in one database transaction together with the next offsets of its
  * partitions, after checking under a row lock that the batch starts where the stored offsets say

@@ -3,9 +3,8 @@ package io.pitchey.aggregator.sketch;
 import java.util.function.LongConsumer;
 
 /**
- * A mergeable latency sketch (INTERFACES §4): the distribution of durations in microseconds, kept
- * as counts per logarithmic bin ({@link SketchBins}) plus the exact count, sum, minimum and
- * maximum.
+ * A mergeable latency sketch (contracts §4): the distribution of durations in microseconds, kept as
+ * counts per logarithmic bin ({@link SketchBins}) plus the exact count, sum, minimum and maximum.
  *
  * <p><b>Accuracy.</b> {@link #quantile(double) quantile(q)} is within 1 % (α, plus the
  * 2<sup>-32</sup> by which {@link SketchBins#representative} rounds) of the exact order statistic

@@ -3,7 +3,7 @@ package io.pitchey.aggregator.sketch;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 
 /**
- * The bins of the latency sketch (INTERFACES §4): which bin a value falls in, and the value that
+ * The bins of the latency sketch (contracts §4): which bin a value falls in, and the value that
  * stands for a bin. Values are microseconds.
  *
  * <p>With relative accuracy α = 0.01 and γ = (1 + α) / (1 − α), bin {@code i} holds the values

@@ -3,7 +3,7 @@ package io.pitchey.aggregator.sketch;
 import java.util.Arrays;
 
 /**
- * An immutable latency sketch in the stored format (INTERFACES §4), field for field the SQL type
+ * An immutable latency sketch in the stored format (contracts §4), field for field the SQL type
  * {@code metrics.latency_sketch}: sparse {@code bins} (ascending indexes) with their {@code
  * counts}, the zero count, and the exact {@code min}, {@code max}, {@code sum} and {@code count},
  * all in microseconds.

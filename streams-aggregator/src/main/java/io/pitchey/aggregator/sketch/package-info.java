@@ -1,5 +1,5 @@
 /**
- * The latency sketch of INTERFACES §4: a mergeable distribution of durations in microseconds whose
+ * The latency sketch of contracts §4: a mergeable distribution of durations in microseconds whose
  * quantiles are within 1 % of the exact ones, stored per route window and computed identically by
  * the SQL functions of migration V3.
  *

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds backfilled (historical) events into windows and emits each one as a {@link
- * WindowKind#CORRECTION} record: corrections by design, not by luck (INTERFACES §5).
+ * WindowKind#CORRECTION} record: corrections by design, not by luck (contracts §5).
  *
  * <p>Design. Backfilled history arrives on its own topic and is aggregated here, in its own
  * sub-topology with its own stores and its own stream time (the largest event time it has seen). So

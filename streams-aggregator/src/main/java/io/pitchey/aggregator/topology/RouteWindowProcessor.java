@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Aggregates timing events into tumbling windows per key and emits final, provisional and
- * correction records (INTERFACES §5).
+ * correction records (contracts §5).
  *
  * <p>Why not the DSL's windowed aggregate with {@code suppress}: it drops late events silently, and
  * a quiet key's window never closes because only new records advance stream time. Here:

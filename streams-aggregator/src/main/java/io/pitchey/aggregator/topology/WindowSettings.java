@@ -3,7 +3,7 @@ package io.pitchey.aggregator.topology;
 import java.time.Duration;
 
 /**
- * Window geometry (INTERFACES §5). Tests use seconds; production uses 1 minute windows, 30 s grace
+ * Window geometry (contracts §5). Tests use seconds; production uses 1 minute windows, 30 s grace
  * and provisional values every 5 s.
  *
  * @param size tumbling window length; must divide a day so windows align to wall-clock minutes

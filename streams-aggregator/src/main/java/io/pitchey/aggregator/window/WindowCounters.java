@@ -4,7 +4,7 @@ import io.pitchey.ingest.event.CacheStatus;
 import io.pitchey.ingest.event.TimingEvent;
 
 /**
- * The exact counts of one window (INTERFACES §3). Immutable; {@link #plus} returns a new value.
+ * The exact counts of one window (contracts §3). Immutable; {@link #plus} returns a new value.
  *
  * @param dbRequests requests that ran at least one query: the denominator of DB latency
  * @param fastRequests requests with duration ≤ 100 ms (the latency SLI, Apdex satisfied)

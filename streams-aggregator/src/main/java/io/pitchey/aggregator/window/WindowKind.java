@@ -1,6 +1,6 @@
 package io.pitchey.aggregator.window;
 
-/** What a window record on {@code pitchey.route-windows.v1} means (INTERFACES §5). */
+/** What a window record on {@code pitchey.route-windows.v1} means (contracts §5). */
 public enum WindowKind {
   /** The closed window's result, emitted exactly once. */
   FINAL,

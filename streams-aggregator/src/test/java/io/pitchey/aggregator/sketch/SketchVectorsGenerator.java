@@ -46,7 +46,7 @@ public final class SketchVectorsGenerator {
 
   static SketchVectors generate() {
     return new SketchVectors(
-        "Latency sketch test vectors (INTERFACES §4): values in µs, relative accuracy 0.01, bins of"
+        "Latency sketch test vectors (contracts §4): values in µs, relative accuracy 0.01, bins of"
             + " sketches-java's LogarithmicMapping. bins: [value, bin]; representatives: [bin, value] for"
             + " every bin 0..maxBin; datasets: values with their expected sketch and [q, quantile] pairs."
             + " Shared by the Java tests (streams-aggregator) and the SQL tests (sql).",
