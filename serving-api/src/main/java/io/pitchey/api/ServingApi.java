@@ -40,6 +40,7 @@ import io.pitchey.api.user.UserRepository;
 import io.pitchey.api.user.UserRoutes;
 import io.pitchey.ingest.publish.TimingPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +60,9 @@ import org.jooq.DSLContext;
  * after this, so the last requests' queries and timing events are not cut off.
  */
 public final class ServingApi implements AutoCloseable {
+  /** How long {@link #close()} waits for requests in flight. */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
   private final Javalin http;
   private final ResponseCache cache;
   private final ViewFlusher views;
@@ -212,6 +216,9 @@ public final class ServingApi implements AutoCloseable {
     javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
     // a request blocked on the database holds a virtual thread, not one of a bounded pool's
     javalin.concurrency.useVirtualThreads = true;
+    // with a stop timeout, Jetty's context shuts down gracefully: requests in flight finish before
+    // the cache and the pools close (Jetty's default, 0, cuts them off)
+    javalin.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
     // bodies read through ctx.body*(), chunked ones included; BodyLimit checks declared lengths
     javalin.http.maxRequestSize = config.maxBodyBytes();
     // a known path under another method is a 405 with Allow (ProblemMapper), not a 404
