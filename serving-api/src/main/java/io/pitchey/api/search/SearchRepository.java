@@ -12,17 +12,38 @@ import org.jooq.impl.DSL;
  * against the weighted {@code search_vector} (title above logline above synopsis, V7), ranked with
  * {@code ts_rank_cd}. Highlighting ({@code ts_headline}, which re-parses the text and is the
  * expensive part) runs only for the page's rows. Thread-safe.
+ *
+ * <p>Frequent words match most pitches, and ranking (which reads every match's vector) and counting
+ * every match cost time in proportion to the matches, not to the page. So only the first {@link
+ * #DEFAULT_CANDIDATES} matches the index yields (in table order, not by relevance) are ranked and
+ * counted. The trade-off: for a query matching more than that, the best-ranked pitch overall may be
+ * missing from the results, and {@code total} is the cap, flagged by {@link
+ * SearchResults#totalCapped()} as a lower bound. Queries that narrow to fewer matches (more or
+ * rarer words, a phrase) are ranked and counted in full.
  */
 public final class SearchRepository {
+  /**
+   * How many matches are ranked and counted at most; bounds the cost of a query to about that of
+   * one with this many matches, and is well past {@link SearchQuery#MAX_OFFSET} plus a page.
+   */
+  public static final int DEFAULT_CANDIDATES = 2_000;
+
+  // One more candidate than the cap is fetched to tell "exactly the cap" from "more than the cap",
+  // but only the cap is ranked. The candidates carry only id and rank, so neither the vectors nor
+  // the texts are held for the sort.
   private static final String SEARCH =
       """
       with query as (
         select websearch_to_tsquery('english', {0}) as q
-      ), ranked as (
-        select p.id, ts_rank_cd(p.search_vector, query.q) as rank, count(*) over () as total
+      ), candidates as (
+        select p.id, ts_rank_cd(p.search_vector, query.q) as rank
         from app.pitches p, query
         where p.search_vector @@ query.q and p.status <> 'draft'
-        order by rank desc, p.id
+        limit {5}
+      ), ranked as (
+        select c.id, c.rank, (select count(*) from candidates) as total
+        from (select * from candidates limit {6}) c
+        order by c.rank desc, c.id
         limit {1} offset {2}
       )
       select r.id, r.rank, r.total, p.title, p.genre, p.status, p.view_count,
@@ -38,6 +59,7 @@ public final class SearchRepository {
       Highlights.MARKERS + ", MinWords=12, MaxWords=30, MaxFragments=2, FragmentDelimiter=\" … \"";
 
   private final ReadPath reads;
+  private final int candidates;
 
   /** Every read once, on {@code sql}. */
   public SearchRepository(DSLContext sql) {
@@ -46,10 +68,22 @@ public final class SearchRepository {
 
   /** Reads where {@code reads} runs them, e.g. the replica with retries. */
   public SearchRepository(ReadPath reads) {
-    this.reads = reads;
+    this(reads, DEFAULT_CANDIDATES);
   }
 
-  /** A page of results; {@code total} is 0 when the page lies past the last match. */
+  /** Ranks and counts at most {@code candidates} matches of a query. */
+  public SearchRepository(ReadPath reads, int candidates) {
+    if (candidates < 1) {
+      throw new IllegalArgumentException("candidates must be at least 1, was " + candidates);
+    }
+    this.reads = reads;
+    this.candidates = candidates;
+  }
+
+  /**
+   * A page of results; {@code total} is 0 when the page lies past the last match (or past the
+   * candidates ranked).
+   */
   public SearchResults search(SearchQuery query) {
     Result<Record> rows =
         reads.run(
@@ -60,7 +94,9 @@ public final class SearchRepository {
                     DSL.inline(query.size()),
                     DSL.inline(query.offset()),
                     DSL.val(TITLE_OPTIONS),
-                    DSL.val(SNIPPET_OPTIONS)));
+                    DSL.val(SNIPPET_OPTIONS),
+                    DSL.inline(candidates + 1),
+                    DSL.inline(candidates)));
     List<SearchHit> hits =
         rows.map(
             row ->
@@ -74,6 +110,8 @@ public final class SearchRepository {
                     row.get("view_count", Long.class),
                     row.get("rank", Double.class)));
     long total = rows.isEmpty() ? 0 : rows.get(0).get("total", Long.class);
-    return new SearchResults(query.text(), hits, query.page(), query.size(), total);
+    boolean capped = total > candidates;
+    return new SearchResults(
+        query.text(), hits, query.page(), query.size(), capped ? candidates : total, capped);
   }
 }

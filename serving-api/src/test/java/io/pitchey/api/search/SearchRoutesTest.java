@@ -92,6 +92,7 @@ class SearchRoutesTest {
 
     assertThat(page2.path("items")).hasSize(1);
     assertThat(page2.path("total").asLong()).isEqualTo(3);
+    assertThat(page2.path("total_capped").asBoolean()).isFalse();
     assertThat(page2.path("page").asInt()).isEqualTo(2);
   }
 
