@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,7 +21,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON form of timing events. A record holds one event object or an array of them (a batch); both
@@ -62,18 +65,6 @@ public final class TimingEventJson {
   private static final SerializedString BYTES = new SerializedString("bytes");
   private static final SerializedString ERROR_TYPE = new SerializedString("error_type");
 
-  /** A typical event's JSON (UUID ids, a host name as instance) fits in one block this size. */
-  private static final int EVENT_BYTES_HINT = 512;
-
-  /** Caps the first block of a batch's buffer; larger batches grow it in further blocks. */
-  private static final int MAX_BATCH_BYTES_HINT = 1 << 20;
-
-  /**
-   * Bytes per event of the last batch written, a sizing hint only: any thread may overwrite it and
-   * a stale value costs at most one more buffer block.
-   */
-  private static volatile int lastEventBytes = EVENT_BYTES_HINT;
-
   private TimingEventJson() {}
 
   private static ObjectMapper strictMapper() {
@@ -107,42 +98,38 @@ public final class TimingEventJson {
 
   /** One event as a JSON object. */
   public static byte[] write(TimingEvent event) {
-    ByteArrayBuilder out = new ByteArrayBuilder(EVENT_BYTES_HINT);
-    try (JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-      writeEvent(generator, event);
-    } catch (IOException e) {
-      throw new IllegalStateException("a TimingEvent always serialises", e);
-    }
-    return out.toByteArray();
+    return writeJson(event, null);
   }
 
   /** A batch as a JSON array; a batch of one is written as the bare event, as {@link #write}. */
   public static byte[] writeBatch(List<TimingEvent> events) {
-    if (events.size() == 1) {
-      return write(events.get(0));
-    }
-    // Sized from the previous batch: batches of a publisher are alike, so this is usually one
-    // block.
-    ByteArrayBuilder out = new ByteArrayBuilder(batchBytesHint(events.size()));
-    try (JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-      generator.writeStartArray();
-      for (TimingEvent event : events) {
-        writeEvent(generator, event);
-      }
-      generator.writeEndArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("a TimingEvent always serialises", e);
-    }
-    byte[] json = out.toByteArray();
-    if (!events.isEmpty()) {
-      lastEventBytes = json.length / events.size();
-    }
-    return json;
+    return events.size() == 1 ? write(events.get(0)) : writeJson(null, events);
   }
 
-  private static int batchBytesHint(int events) {
-    long bytes = (long) lastEventBytes * events + 2 * events + 2;
-    return (int) Math.min(bytes, MAX_BATCH_BYTES_HINT);
+  /**
+   * Writes into the factory's recycled buffers, as the mapper's own {@code writeValueAsBytes} does:
+   * only the returned array is allocated per call.
+   */
+  private static byte[] writeJson(@Nullable TimingEvent event, @Nullable List<TimingEvent> batch) {
+    BufferRecycler recycler = MAPPER.getFactory()._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler);
+        JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+      if (batch == null) {
+        writeEvent(generator, Objects.requireNonNull(event));
+      } else {
+        generator.writeStartArray();
+        for (TimingEvent each : batch) {
+          writeEvent(generator, each);
+        }
+        generator.writeEndArray();
+      }
+      generator.close();
+      return out.getClearAndRelease();
+    } catch (IOException e) {
+      throw new IllegalStateException("a TimingEvent always serialises", e);
+    } finally {
+      recycler.releaseToPool();
+    }
   }
 
   /**
