@@ -2,6 +2,7 @@ package io.pitchey.aggregator.sink;
 
 import io.pitchey.aggregator.sketch.SketchSnapshot;
 import io.pitchey.aggregator.window.WindowCounters;
+import io.pitchey.aggregator.window.WindowJson;
 import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
 import java.sql.Connection;
@@ -23,11 +24,16 @@ final class WindowRows {
   private static final String COLUMNS =
       "window_start, window_end, service, region, instance, method, route, requests, status_2xx, status_3xx,"
           + " status_4xx, status_5xx, cache_hit, cache_stale, cache_revalidated, cache_miss, cache_bypass,"
-          + " db_requests, db_queries, bytes, fast_requests, tolerated_requests, latency, db_time";
+          + " db_requests, db_queries, bytes, fast_requests, tolerated_requests, latency, db_time,"
+          + " within_50ms, within_200ms, within_500ms, error_types, exemplars";
   private static final String SKETCH =
       "row(?, ?::integer[], ?::bigint[], ?, ?, ?, ?)::metrics.latency_sketch";
   private static final String VALUES =
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + SKETCH + ", " + SKETCH;
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          + SKETCH
+          + ", "
+          + SKETCH
+          + ", ?, ?, ?, ?::jsonb, ?::jsonb";
 
   private static final String INSERT_FINAL =
       "insert into metrics.route_windows ("
@@ -123,7 +129,13 @@ final class WindowRows {
       st.setLong(i++, value);
     }
     i = bindSketch(st, i, r.window().latency());
-    return bindSketch(st, i, r.window().dbTime());
+    i = bindSketch(st, i, r.window().dbTime());
+    st.setLong(i++, c.within50ms());
+    st.setLong(i++, c.within200ms());
+    st.setLong(i++, c.within500ms());
+    st.setString(i++, WindowJson.write(r.window().errorTypes()));
+    st.setString(i++, WindowJson.write(r.window().exemplars()));
+    return i;
   }
 
   private static int bindSketch(PreparedStatement st, int i, SketchSnapshot s) throws SQLException {

@@ -9,6 +9,10 @@ import io.pitchey.ingest.event.TimingEvent;
  * @param dbRequests requests that ran at least one query: the denominator of DB latency
  * @param fastRequests requests with duration ≤ 100 ms (the latency SLI, Apdex satisfied)
  * @param toleratedRequests requests with duration ≤ 400 ms (Apdex tolerating, T = 100 ms)
+ * @param within50ms requests with duration ≤ 50 ms; with the other thresholds, exact SLI counts
+ *     that a sketch's ±1 % could only approximate
+ * @param within200ms requests with duration ≤ 200 ms
+ * @param within500ms requests with duration ≤ 500 ms
  */
 public record WindowCounters(
     long requests,
@@ -25,13 +29,19 @@ public record WindowCounters(
     long dbQueries,
     long bytes,
     long fastRequests,
-    long toleratedRequests) {
+    long toleratedRequests,
+    long within50ms,
+    long within200ms,
+    long within500ms) {
 
   static final long FAST_US = 100_000;
   static final long TOLERATED_US = 4 * FAST_US;
+  static final long WITHIN_50MS_US = 50_000;
+  static final long WITHIN_200MS_US = 200_000;
+  static final long WITHIN_500MS_US = 500_000;
 
   public static final WindowCounters ZERO =
-      new WindowCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      new WindowCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public WindowCounters plus(TimingEvent e) {
     int s = e.status() / 100;
@@ -50,7 +60,10 @@ public record WindowCounters(
         dbQueries + e.dbQueries(),
         bytes + e.bytes(),
         fastRequests + (e.durationUs() <= FAST_US ? 1 : 0),
-        toleratedRequests + (e.durationUs() <= TOLERATED_US ? 1 : 0));
+        toleratedRequests + (e.durationUs() <= TOLERATED_US ? 1 : 0),
+        within50ms + (e.durationUs() <= WITHIN_50MS_US ? 1 : 0),
+        within200ms + (e.durationUs() <= WITHIN_200MS_US ? 1 : 0),
+        within500ms + (e.durationUs() <= WITHIN_500MS_US ? 1 : 0));
   }
 
   public WindowCounters plus(WindowCounters o) {
@@ -69,6 +82,9 @@ public record WindowCounters(
         dbQueries + o.dbQueries,
         bytes + o.bytes,
         fastRequests + o.fastRequests,
-        toleratedRequests + o.toleratedRequests);
+        toleratedRequests + o.toleratedRequests,
+        within50ms + o.within50ms,
+        within200ms + o.within200ms,
+        within500ms + o.within500ms);
   }
 }

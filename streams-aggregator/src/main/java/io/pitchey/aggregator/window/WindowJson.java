@@ -36,6 +36,18 @@ public final class WindowJson {
     return serde(WindowResult.class);
   }
 
+  /**
+   * The same JSON as on the windows topic, for one part of a window (error types, exemplars) that
+   * the sink stores as {@code jsonb}.
+   */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new SerializationException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
   static <T> Serde<T> serde(Class<T> type) {
     Serializer<T> serializer =
         (topic, value) -> {

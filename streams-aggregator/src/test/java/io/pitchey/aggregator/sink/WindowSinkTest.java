@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,81 @@ class WindowSinkTest {
     assertThat(scalar("select count(*) from metrics.route_windows")).isEqualTo(3);
   }
 
+  @Test
+  void thresholds_error_types_and_exemplars_reach_the_final_and_the_live_table() throws Exception {
+    EventKey finished = key("i-1");
+    EventKey open = key("i-2");
+    List<TimingEvent> events =
+        List.of(
+            event(finished, MINUTE, "r-1", 40_000, 200, null),
+            event(finished, MINUTE, "r-2", 150_000, 404, "not-found"),
+            event(finished, MINUTE, "r-3", 450_000, 503, "db-timeout"),
+            event(finished, MINUTE, "r-4", 900_000, 500, null));
+    RouteWindow window = RouteWindow.empty().plus(events);
+    send(WindowKind.FINAL, finished, 0, window);
+    send(WindowKind.PROVISIONAL, open, 0, window);
+
+    try (WindowSink sink = newSink()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  scalar("select count(*) from metrics.route_windows")
+                          + scalar("select count(*) from metrics.route_windows_live")
+                      == 2);
+      assertThat(sink.failure()).isEmpty();
+    }
+    String expected =
+        "within_50ms = 1 and within_200ms = 2 and within_500ms = 3"
+            + " and error_types = '{\"not-found\": 1, \"db-timeout\": 1, \"unspecified\": 1}'::jsonb"
+            + " and exemplars = '[{\"request_id\": \"r-4\", \"duration_us\": 900000},"
+            + " {\"request_id\": \"r-3\", \"duration_us\": 450000},"
+            + " {\"request_id\": \"r-2\", \"duration_us\": 150000},"
+            + " {\"request_id\": \"r-1\", \"duration_us\": 40000}]'::jsonb";
+    assertThat(scalar("select count(*) from metrics.route_windows where " + expected)).isEqualTo(1);
+    assertThat(scalar("select count(*) from metrics.route_windows_live where " + expected))
+        .isEqualTo(1);
+    assertThat(scalar("select count(*) from metrics.route_windows_all where " + expected))
+        .as("the view shows both rows with their new columns")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void a_correction_row_holds_only_its_own_errors_and_exemplars() throws Exception {
+    EventKey key = key("i-1");
+    send(
+        WindowKind.FINAL,
+        key,
+        0,
+        RouteWindow.empty().plus(event(key, MINUTE, "r-1", 10_000, 404, "not-found")));
+    send(
+        WindowKind.CORRECTION,
+        key,
+        0,
+        RouteWindow.empty().plus(event(key, MINUTE, "r-late", 700_000, 503, "db-timeout")));
+
+    try (WindowSink sink = newSink()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 2);
+      assertThat(sink.failure()).isEmpty();
+    }
+    assertThat(
+            scalar(
+                "select count(*) from metrics.route_windows where is_correction"
+                    + " and within_500ms = 0 and error_types = '{\"db-timeout\": 1}'::jsonb"
+                    + " and exemplars -> 0 ->> 'request_id' = 'r-late'"))
+        .isEqualTo(1);
+    assertThat(
+            scalar(
+                "select count(*) from metrics.route_windows where not is_correction"
+                    + " and within_50ms = 1 and error_types = '{\"not-found\": 1}'::jsonb"
+                    + " and jsonb_array_length(exemplars) = 1"))
+        .isEqualTo(1);
+  }
+
+  private static EventKey key(String instance) {
+    return new EventKey("api", "local", instance, "GET", "/api/pitches/{id}");
+  }
+
   private WindowSink newSink() {
     return new WindowSink(topic, stack.kafka().bootstrapServers(), group, db).start();
   }
@@ -154,11 +230,17 @@ class WindowSinkTest {
   /** Sends a window of {@code requests} identical requests, flushed so it is on the broker. */
   private void send(WindowKind kind, String instance, int minute, int requests) throws Exception {
     Instant start = MINUTE.plus(Duration.ofMinutes(minute));
-    EventKey key = new EventKey("api", "local", instance, "GET", "/api/pitches/{id}");
+    EventKey key = key(instance);
     RouteWindow window = RouteWindow.empty();
     for (int i = 0; i < requests; i++) {
-      window = window.plus(event(key, start, 1_000 + i));
+      window = window.plus(event(key, start, "r", 1_000 + i, 200, null));
     }
+    send(kind, key, minute, window);
+  }
+
+  private void send(WindowKind kind, EventKey key, int minute, RouteWindow window)
+      throws Exception {
+    Instant start = MINUTE.plus(Duration.ofMinutes(minute));
     producer
         .send(
             new ProducerRecord<>(
@@ -168,25 +250,31 @@ class WindowSinkTest {
         .get();
   }
 
-  private static TimingEvent event(EventKey key, Instant at, long durationUs) {
+  private static TimingEvent event(
+      EventKey key,
+      Instant at,
+      String requestId,
+      long durationUs,
+      int status,
+      @Nullable String errorType) {
     return new TimingEvent(
         1,
         UUID.randomUUID().toString(),
-        "r",
+        requestId,
         at.toEpochMilli() * 1000,
         key.service(),
         key.region(),
         key.instance(),
         key.method(),
         key.route(),
-        200,
+        status,
         durationUs,
         0,
         0,
         CacheStatus.HIT,
         ContentClass.PITCH,
         10,
-        null);
+        errorType);
   }
 
   private long finalRequests() throws Exception {

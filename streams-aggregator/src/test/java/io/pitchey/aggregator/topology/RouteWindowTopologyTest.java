@@ -2,6 +2,10 @@ package io.pitchey.aggregator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pitchey.aggregator.window.ErrorTypes;
+import io.pitchey.aggregator.window.Exemplar;
+import io.pitchey.aggregator.window.RouteWindow;
+import io.pitchey.aggregator.window.WindowCounters;
 import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.event.CacheStatus;
@@ -10,7 +14,9 @@ import io.pitchey.ingest.event.TimingEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -163,6 +169,147 @@ class RouteWindowTopologyTest {
             });
   }
 
+  @Test
+  void a_window_counts_requests_at_each_latency_threshold_exactly() {
+    for (long durationUs :
+        new long[] {50_000, 50_001, 100_000, 200_000, 400_000, 500_000, 500_001}) {
+      send(T0.plusSeconds(1), durationUs, 200, CacheStatus.HIT);
+    }
+    send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
+
+    assertThat(finals())
+        .singleElement()
+        .satisfies(
+            r -> {
+              WindowCounters c = r.window().counters();
+              assertThat(c.requests()).isEqualTo(7);
+              assertThat(c.within50ms()).isEqualTo(1);
+              assertThat(c.fastRequests()).isEqualTo(3);
+              assertThat(c.within200ms()).isEqualTo(4);
+              assertThat(c.toleratedRequests()).isEqualTo(5);
+              assertThat(c.within500ms()).isEqualTo(6);
+            });
+  }
+
+  @Test
+  void failures_are_counted_by_error_type_and_successes_are_not() {
+    timings.pipeInput(
+        KEY,
+        List.of(
+            event(T0.plusSeconds(1), 1_000, 404, "r-1", "not-found"),
+            event(T0.plusSeconds(2), 1_000, 404, "r-2", "not-found"),
+            event(T0.plusSeconds(3), 1_000, 503, "r-3", "db-timeout"),
+            event(T0.plusSeconds(4), 1_000, 500, "r-4", null),
+            event(T0.plusSeconds(5), 1_000, 200, "r-5", null)),
+        T0.plusSeconds(5));
+    send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
+
+    assertThat(finals())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.window().errorTypes().counts())
+                    .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("not-found", 2L, "db-timeout", 1L, ErrorTypes.UNSPECIFIED, 1L)));
+  }
+
+  @Test
+  void a_window_keeps_the_most_frequent_error_types_and_counts_the_rest_as_other() {
+    List<TimingEvent> failures = new ArrayList<>();
+    for (int type = 0; type < ErrorTypes.MAX_TYPES + 5; type++) {
+      // type-00 fails 3 times, type-01 twice, the rest once each
+      for (int n = 0; n < Math.max(1, 3 - type); n++) {
+        failures.add(event(T0.plusSeconds(1), 1_000, 500, "r-" + type + "-" + n, type(type)));
+      }
+    }
+    timings.pipeInput(KEY, failures, T0.plusSeconds(1));
+    send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
+
+    Map<String, Long> counts = finals().get(0).window().errorTypes().counts();
+    assertThat(counts).hasSize(ErrorTypes.MAX_TYPES + 1);
+    assertThat(counts).containsEntry(type(0), 3L).containsEntry(type(1), 2L);
+    // 23 types of one failure each compete for 18 places; ties go by name, the last 5 are other
+    assertThat(counts).containsEntry(type(19), 1L).doesNotContainKey(type(20));
+    assertThat(counts).containsEntry(ErrorTypes.OTHER, 5L);
+    assertThat(counts.values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(failures.size());
+  }
+
+  @Test
+  void exemplars_are_the_five_slowest_requests_slowest_first_and_ties_by_request_id() {
+    timings.pipeInput(
+        KEY,
+        List.of(
+            event(T0.plusSeconds(1), 10_000, 200, "r-a", null),
+            event(T0.plusSeconds(1), 90_000, 200, "r-b", null),
+            event(T0.plusSeconds(1), 30_000, 200, "r-d", null),
+            event(T0.plusSeconds(1), 30_000, 200, "r-c", null),
+            event(T0.plusSeconds(1), 70_000, 500, "r-e", "db-timeout"),
+            event(T0.plusSeconds(1), 20_000, 200, "r-f", null),
+            event(T0.plusSeconds(1), 5_000, 200, "r-g", null)),
+        T0.plusSeconds(1));
+    send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
+
+    assertThat(finals().get(0).window().exemplars().slowest())
+        .containsExactly(
+            new Exemplar("r-b", 90_000),
+            new Exemplar("r-e", 70_000),
+            new Exemplar("r-c", 30_000),
+            new Exemplar("r-d", 30_000),
+            new Exemplar("r-f", 20_000));
+  }
+
+  @Test
+  void a_correction_carries_its_own_errors_and_exemplars_and_merges_with_the_final_window() {
+    timings.pipeInput(
+        KEY,
+        List.of(
+            event(T0.plusSeconds(1), 10_000, 200, "r-1", null),
+            event(T0.plusSeconds(2), 40_000, 404, "r-2", "not-found"),
+            event(T0.plusSeconds(3), 30_000, 200, "r-3", null),
+            event(T0.plusSeconds(4), 20_000, 200, "r-4", null),
+            event(T0.plusSeconds(5), 50_000, 200, "r-5", null)),
+        T0.plusSeconds(5));
+    send(T0.plusSeconds(95), 1_000, 200, CacheStatus.HIT);
+    timings.pipeInput(
+        KEY,
+        List.of(
+            event(T0.plusSeconds(30), 600_000, 503, "r-late-1", "db-timeout"),
+            event(T0.plusSeconds(31), 15_000, 404, "r-late-2", "not-found")),
+        T0.plusSeconds(31));
+
+    List<WindowResult> results = windows.readValuesToList();
+    assertThat(results)
+        .extracting(WindowResult::kind)
+        .containsExactly(WindowKind.FINAL, WindowKind.CORRECTION);
+    RouteWindow correction = results.get(1).window();
+    assertThat(correction.counters().within500ms()).isEqualTo(1);
+    assertThat(correction.errorTypes().counts())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("db-timeout", 1L, "not-found", 1L));
+    assertThat(correction.exemplars().slowest())
+        .containsExactly(new Exemplar("r-late-1", 600_000), new Exemplar("r-late-2", 15_000));
+
+    RouteWindow merged = results.get(0).window().plus(correction);
+    assertThat(merged.counters().requests()).isEqualTo(7);
+    assertThat(merged.counters().within50ms()).isEqualTo(6);
+    assertThat(merged.errorTypes().counts())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("db-timeout", 1L, "not-found", 2L));
+    assertThat(merged.exemplars().slowest())
+        .containsExactly(
+            new Exemplar("r-late-1", 600_000),
+            new Exemplar("r-5", 50_000),
+            new Exemplar("r-2", 40_000),
+            new Exemplar("r-3", 30_000),
+            new Exemplar("r-4", 20_000));
+    assertThat(correction.plus(results.get(0).window()).exemplars())
+        .as("the merge order does not matter")
+        .isEqualTo(merged.exemplars());
+  }
+
+  private static String type(int n) {
+    return String.format("type-%02d", n);
+  }
+
   private List<WindowResult> finals() {
     return windows.readValuesToList().stream().filter(r -> r.kind() == WindowKind.FINAL).toList();
   }
@@ -172,11 +319,27 @@ class RouteWindowTopologyTest {
   }
 
   static TimingEvent event(Instant at, long durationUs, int status, CacheStatus cache) {
+    return event(
+        at, durationUs, status, cache, UUID.randomUUID().toString(), status >= 400 ? "test" : null);
+  }
+
+  static TimingEvent event(
+      Instant at, long durationUs, int status, String requestId, String errorType) {
+    return event(at, durationUs, status, CacheStatus.MISS, requestId, errorType);
+  }
+
+  static TimingEvent event(
+      Instant at,
+      long durationUs,
+      int status,
+      CacheStatus cache,
+      String requestId,
+      String errorType) {
     long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     return new TimingEvent(
         1,
         UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(),
+        requestId,
         tsUs,
         "serving-api",
         "local",
@@ -190,6 +353,6 @@ class RouteWindowTopologyTest {
         cache,
         ContentClass.PITCH,
         512,
-        status >= 400 ? "test" : null);
+        errorType);
   }
 }
