@@ -1,17 +1,13 @@
-package io.pitchey.bench.json;
+package io.pitchey.benchmarks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.event.TimingEventJson;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,17 +42,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EventJsonBenchmark {
   static final int BATCH = 250;
 
-  private static final String[][] ROUTES = {
-    {"GET", "/api/pitches/{id}"},
-    {"GET", "/api/pitches"},
-    {"GET", "/api/search"},
-    {"GET", "/api/me"},
-    {"GET", "/api/users/{id}"},
-    {"POST", "/api/pitches/{id}/comments"},
-    {"PUT", "/api/pitches/{id}"},
-    {"GET", "/static/{file}"},
-  };
-
   private static final ObjectMapper BEAN_SERIALIZER =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
@@ -66,7 +51,7 @@ public class EventJsonBenchmark {
 
   @Setup
   public void makeEvents() throws JsonProcessingException {
-    events = realisticEvents(1_024);
+    events = Events.make(1_024);
     batch = Arrays.asList(Arrays.copyOf(events, BATCH));
     // Both sides of the comparison must write the same document, or the comparison means nothing.
     if (!Arrays.equals(
@@ -102,36 +87,5 @@ public class EventJsonBenchmark {
     TimingEvent event = events[next];
     next = (next + 1) & (events.length - 1);
     return event;
-  }
-
-  /** As the API writes them: UUID ids, a host name as instance, 1 % errors (~390 bytes each). */
-  private static TimingEvent[] realisticEvents(int n) {
-    SplittableRandom random = new SplittableRandom(42);
-    long now = 1_764_064_800_000_000L;
-    TimingEvent[] events = new TimingEvent[n];
-    for (int i = 0; i < n; i++) {
-      String[] route = ROUTES[random.nextInt(ROUTES.length)];
-      boolean error = random.nextInt(100) == 0;
-      events[i] =
-          new TimingEvent(
-              1,
-              new UUID(random.nextLong(), random.nextLong()).toString(),
-              new UUID(random.nextLong(), random.nextLong()).toString(),
-              now + i * 57L,
-              "serving-api",
-              "eu-west-1",
-              "api-" + (i % 2) + ".eu-west-1.pitchey.internal",
-              route[0],
-              route[1],
-              error ? 500 : 200,
-              200 + random.nextInt(200_000),
-              random.nextInt(20_000),
-              random.nextInt(6),
-              CacheStatus.values()[random.nextInt(CacheStatus.values().length)],
-              ContentClass.values()[random.nextInt(ContentClass.values().length)],
-              random.nextInt(1, 200_000),
-              error ? "db-timeout" : null);
-    }
-    return events;
   }
 }
