@@ -17,6 +17,7 @@ import java.util.Map;
  * @param stateDir where Streams keeps its local state stores
  * @param topics partitions, replication and retention of the pipeline topics this process creates,
  *     and the replication of Streams' own topics
+ * @param tuning threads, group session and commit interval
  */
 public record AggregatorConfig(
     KafkaSettings kafka,
@@ -26,6 +27,7 @@ public record AggregatorConfig(
     String sinkGroup,
     Path stateDir,
     TopicsConfig topics,
+    StreamsTuning tuning,
     int httpPort) {
 
   /** The aggregator's own defaults, beneath file, environment and flags. */
@@ -35,6 +37,9 @@ public record AggregatorConfig(
           "aggregator.window-size", "1m",
           "aggregator.grace", "30s",
           "aggregator.provisional-interval", "5s",
+          "aggregator.stream-threads", StreamsTuning.DEFAULT.streamThreads(),
+          "aggregator.session-timeout", "45s",
+          "aggregator.commit-interval", "100ms",
           "aggregator.application-id", "pitchey-aggregator",
           "aggregator.sink-group", "pitchey-window-sink",
           "aggregator.state-dir", System.getProperty("java.io.tmpdir") + "/pitchey-streams");
@@ -58,6 +63,18 @@ public record AggregatorConfig(
         settings.string("aggregator.sink-group"),
         Path.of(settings.string("aggregator.state-dir")),
         TopicsConfig.from(settings),
+        tuning(settings),
         settings.port("http.port"));
+  }
+
+  private static StreamsTuning tuning(Settings settings) {
+    int threads = settings.integer("aggregator.stream-threads", 1, 64);
+    Duration session = settings.duration("aggregator.session-timeout", Duration.ofSeconds(6));
+    Duration commit = settings.duration("aggregator.commit-interval", Duration.ofMillis(10));
+    if (session.compareTo(Duration.ofMinutes(30)) > 0) {
+      throw settings.invalid(
+          "aggregator.session-timeout", "must be at most 30m (the broker's limit), was " + session);
+    }
+    return new StreamsTuning(threads, session, commit);
   }
 }

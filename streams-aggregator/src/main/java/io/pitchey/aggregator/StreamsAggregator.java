@@ -6,6 +6,7 @@ import io.pitchey.ingest.topic.TopicSetup;
 import io.pitchey.ingest.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,9 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +47,7 @@ public final class StreamsAggregator implements AutoCloseable {
       throws InterruptedException {
     ensureTopics(config);
     KafkaStreams streams =
-        new KafkaStreams(
-            RouteWindowTopology.build(config.windows()),
-            RouteWindowTopology.streamsConfig(
-                config.applicationId(),
-                config.kafka().bootstrapServers(),
-                config.stateDir(),
-                config.topics().replication()));
+        new KafkaStreams(RouteWindowTopology.build(config.windows()), streamsConfig(config));
     try {
       awaitRunning(streams);
       WindowSink sink =
@@ -58,17 +55,38 @@ public final class StreamsAggregator implements AutoCloseable {
                   RouteWindowTopology.ROUTE_WINDOWS,
                   config.kafka().bootstrapServers(),
                   config.sinkGroup(),
-                  dataSource)
+                  dataSource,
+                  config.tuning().sessionTimeout())
               .start();
       log.info(
-          "aggregator running: windows {} grace {}",
+          "aggregator running: windows {} grace {}, {} stream threads",
           config.windows().size(),
-          config.windows().grace());
+          config.windows().grace(),
+          config.tuning().streamThreads());
       return new StreamsAggregator(streams, sink);
     } catch (InterruptedException | RuntimeException e) {
       streams.close(CLOSE_TIMEOUT);
       throw e;
     }
+  }
+
+  private static Properties streamsConfig(AggregatorConfig config) {
+    Properties props =
+        RouteWindowTopology.streamsConfig(
+            config.applicationId(),
+            config.kafka().bootstrapServers(),
+            config.stateDir(),
+            config.topics().replication());
+    StreamsTuning tuning = config.tuning();
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, tuning.streamThreads());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, tuning.commitInterval().toMillis());
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        (int) tuning.sessionTimeout().toMillis());
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) tuning.heartbeatInterval().toMillis());
+    return props;
   }
 
   private static void awaitRunning(KafkaStreams streams) throws InterruptedException {

@@ -65,6 +65,7 @@ abstract class AggregatorPipelineContract {
             "sink-" + run,
             stateDir,
             TopicsConfig.of(1, (short) 1),
+            TestTuning.FAST,
             0);
     aggregator = StreamsAggregator.start(config, db);
     publisher = KafkaTimingPublisher.create(bootstrapServers(), Topics.REQUEST_TIMINGS, 10_000);

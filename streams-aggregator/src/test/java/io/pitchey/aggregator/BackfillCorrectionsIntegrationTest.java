@@ -76,6 +76,7 @@ class BackfillCorrectionsIntegrationTest {
                 "sink-" + run,
                 dir.resolve("state"),
                 TopicsConfig.of(1, (short) 1),
+                TestTuning.FAST,
                 0),
             db);
   }

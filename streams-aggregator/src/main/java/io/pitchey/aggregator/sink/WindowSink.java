@@ -59,19 +59,35 @@ public final class WindowSink implements AutoCloseable {
       String bootstrapServers,
       String group,
       DataSource dataSource) {
+    this(topic, bootstrapServers, group, dataSource, Duration.ofSeconds(45));
+  }
+
+  /**
+   * @param sessionTimeout how long the group waits for a silent sink (a killed process) before its
+   *     partitions move to another; correctness never depends on it (writes are fenced in the
+   *     database), only how soon the data flows again
+   */
+  public WindowSink(
+      Topic<String, WindowResult> topic,
+      String bootstrapServers,
+      String group,
+      DataSource dataSource,
+      Duration sessionTimeout) {
     this.topic = topic;
     this.dataSource = dataSource;
     this.offsets = new SinkOffsets(group, topic.name());
     this.consumer =
         new KafkaConsumer<>(
-            consumerConfig(bootstrapServers, group),
+            consumerConfig(bootstrapServers, group, sessionTimeout),
             topic.keySerde().deserializer(),
             topic.valueSerde().deserializer());
     this.thread = Thread.ofPlatform().name("window-sink").unstarted(this::run);
   }
 
-  static Properties consumerConfig(String bootstrapServers, String group) {
+  static Properties consumerConfig(String bootstrapServers, String group, Duration sessionTimeout) {
     Properties props = new Properties();
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
