@@ -151,30 +151,15 @@ public final class SketchCodec {
   }
 
   static int varLongSize(long value) {
-    // 7 bits per byte; 64 - numberOfLeadingZeros is the bit length (0 for 0, which still takes a
-    // byte)
-    int bits = 64 - Long.numberOfLeadingZeros(value);
-    return Math.max(1, (bits + 6) / 7);
+    return Varints.size(value);
   }
 
   static void putVarLong(ByteBuffer out, long value) {
-    while ((value & ~0x7FL) != 0) {
-      out.put((byte) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    out.put((byte) value);
+    Varints.put(out, value);
   }
 
   static long getVarLong(ByteBuffer in) {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.get();
-      value |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException("a varint is longer than 10 bytes");
+    return Varints.get(in);
   }
 
   private static final class SizeCounter implements BinCounts.BinConsumer {

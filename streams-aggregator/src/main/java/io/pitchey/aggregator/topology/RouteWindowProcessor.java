@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,18 +35,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>windows close when stream time passes {@code end + grace}, or on wall-clock punctuation
  *       once the task is caught up (its last record was near real time, or it has been idle for
  *       longer than the grace), so backfills of old data are not cut short;
- *   <li>an event for a window that has closed becomes a {@link WindowKind#CORRECTION};
+ *   <li>events for a window that has closed are summed per key and window and emitted as one {@link
+ *       WindowKind#CORRECTION} at the next punctuation, and counted ({@value #LATE_SENSOR});
  *   <li>changed open windows publish {@link WindowKind#PROVISIONAL} values every interval.
  * </ul>
  *
- * The closed horizon is kept in a changelogged store, so after a restart an event of a closed
- * window is still a correction and a window is never finalised twice. Under exactly_once_v2 the
- * store updates and the emitted records commit atomically.
+ * <p>State. Open windows live in a changelogged store, mirrored in {@link #open} so that an update
+ * costs one store write and no read (the store's values are serialized; the mirror's are not). Late
+ * events wait in a second store until they are emitted, and the closed horizon in a third, so after
+ * a restart an event of a closed window is still a correction, a window is never finalised twice,
+ * and no late event is lost. Under exactly_once_v2 store updates and emitted records commit
+ * atomically; {@link #init} rebuilds the mirror from the store whenever Streams (re)initialises the
+ * task.
  */
 final class RouteWindowProcessor
     implements Processor<String, List<TimingEvent>, String, WindowResult> {
   static final String WINDOWS_STORE = "route-windows";
+  static final String LATE_STORE = "route-window-late";
   static final String HORIZON_STORE = "route-window-horizon";
+  static final String LATE_SENSOR = "late-events";
   private static final String HORIZON_KEY = "closed-before";
 
   /** How far ahead of this process's clock a record may move stream time. */
@@ -52,10 +62,17 @@ final class RouteWindowProcessor
   private static final String ZEROS = "000000000000000";
 
   private final WindowSettings settings;
+
+  /** The windows store's contents, sorted by store key (window start first). */
+  private final NavigableMap<String, RouteWindow> open = new TreeMap<>();
+
   private final Set<String> dirty = new LinkedHashSet<>();
   private ProcessorContext<String, WindowResult> context;
   private KeyValueStore<String, RouteWindow> windows;
+  private KeyValueStore<String, RouteWindow> late;
   private KeyValueStore<String, Long> horizonStore;
+  private Sensor lateEvents;
+  private boolean latePending;
   private long closedBefore;
   private long lastRecordWallMs;
   private long lastRecordTimeMs;
@@ -70,18 +87,27 @@ final class RouteWindowProcessor
   public void init(ProcessorContext<String, WindowResult> context) {
     this.context = context;
     this.windows = context.getStateStore(WINDOWS_STORE);
+    this.late = context.getStateStore(LATE_STORE);
     this.horizonStore = context.getStateStore(HORIZON_STORE);
+    this.lateEvents = TaskSensors.lateEvents(context, LATE_SENSOR);
     Long stored = horizonStore.get(HORIZON_KEY);
     this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
     // Until the first record, "idle since start-up" decides: a backlog after a restart gets the
-    // grace
-    // period to start flowing before the wall clock may close anything.
+    // grace period to start flowing before the wall clock may close anything.
     this.lastRecordWallMs = context.currentSystemTimeMs();
+    open.clear();
+    dirty.clear();
     // Windows restored from the changelog publish their values again: the previous owner of this
-    // task
-    // may have died before its last provisional values reached the topic.
-    try (KeyValueIterator<String, RouteWindow> open = windows.all()) {
-      open.forEachRemaining(entry -> dirty.add(entry.key));
+    // task may have died before its last provisional values reached the topic.
+    try (KeyValueIterator<String, RouteWindow> restored = windows.all()) {
+      restored.forEachRemaining(
+          entry -> {
+            open.put(entry.key, entry.value);
+            dirty.add(entry.key);
+          });
+    }
+    try (KeyValueIterator<String, RouteWindow> waiting = late.all()) {
+      latePending = waiting.hasNext();
     }
     context.schedule(
         settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -89,7 +115,7 @@ final class RouteWindowProcessor
 
   @Override
   public void process(Record<String, List<TimingEvent>> record) {
-    if (record.value() == null) {
+    if (record.value() == null || record.value().isEmpty()) {
       return;
     }
     // A batch record usually holds one key's events of one window: fold them in with one store
@@ -116,14 +142,19 @@ final class RouteWindowProcessor
 
   private void add(long start, List<TimingEvent> events) {
     // The record key is the grain, so every event of a record has the same key.
-    EventKey key = EventKey.of(events.get(0));
+    String storeKey = storeKey(start, EventKey.of(events.get(0)));
     if (start < closedBefore) {
-      emit(WindowKind.CORRECTION, key, start, RouteWindow.empty().plus(events));
+      RouteWindow waiting = late.get(storeKey);
+      late.put(storeKey, (waiting == null ? RouteWindow.empty() : waiting).plus(events));
+      latePending = true;
+      // The sensor's total counts recordings, so one per event; late events are rare.
+      events.forEach(e -> lateEvents.record());
       return;
     }
-    String storeKey = storeKey(start, key);
-    RouteWindow current = windows.get(storeKey);
-    windows.put(storeKey, (current == null ? RouteWindow.empty() : current).plus(events));
+    RouteWindow current = open.getOrDefault(storeKey, RouteWindow.empty());
+    RouteWindow updated = current.plus(events);
+    open.put(storeKey, updated);
+    windows.put(storeKey, updated);
     dirty.add(storeKey);
   }
 
@@ -132,12 +163,29 @@ final class RouteWindowProcessor
       closeBefore(nowMs - settings.grace().toMillis());
     }
     for (String storeKey : dirty) {
-      RouteWindow window = windows.get(storeKey);
+      RouteWindow window = open.get(storeKey);
       if (window != null) {
-        emit(WindowKind.PROVISIONAL, keyOf(storeKey), startOf(storeKey), window);
+        emit(WindowKind.PROVISIONAL, storeKey, window);
       }
     }
     dirty.clear();
+    emitCorrections();
+  }
+
+  /** One correction per key and window for the late events since the last punctuation. */
+  private void emitCorrections() {
+    if (!latePending) {
+      return;
+    }
+    List<KeyValue<String, RouteWindow>> waiting = new ArrayList<>();
+    try (KeyValueIterator<String, RouteWindow> it = late.all()) {
+      it.forEachRemaining(waiting::add);
+    }
+    for (KeyValue<String, RouteWindow> entry : waiting) {
+      emit(WindowKind.CORRECTION, entry.key, entry.value);
+      late.delete(entry.key);
+    }
+    latePending = false;
   }
 
   /**
@@ -163,28 +211,33 @@ final class RouteWindowProcessor
     if (boundary <= closedBefore) {
       return;
     }
-    List<KeyValue<String, RouteWindow>> closing = new ArrayList<>();
-    try (KeyValueIterator<String, RouteWindow> it = windows.range(null, prefix(boundary))) {
-      it.forEachRemaining(closing::add);
+    NavigableMap<String, RouteWindow> closing = open.headMap(prefix(boundary), false);
+    for (Map.Entry<String, RouteWindow> entry : closing.entrySet()) {
+      emit(WindowKind.FINAL, entry.getKey(), entry.getValue());
+      windows.delete(entry.getKey());
+      dirty.remove(entry.getKey());
     }
-    for (KeyValue<String, RouteWindow> entry : closing) {
-      emit(WindowKind.FINAL, keyOf(entry.key), startOf(entry.key), entry.value);
-      windows.delete(entry.key);
-      dirty.remove(entry.key);
-    }
+    closing.clear();
     closedBefore = boundary;
     horizonStore.put(HORIZON_KEY, boundary);
   }
 
-  private void emit(WindowKind kind, EventKey key, long startMs, RouteWindow window) {
+  private void emit(WindowKind kind, String storeKey, RouteWindow window) {
+    long startMs = startOf(storeKey);
     long endMs = startMs + settings.size().toMillis();
+    EventKey key = keyOf(storeKey);
     WindowResult result =
         new WindowResult(
             kind, key, Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs), window);
     context.forward(new Record<>(key.toString(), result, endMs - 1));
   }
 
-  // Store keys sort by window start (zero-padded millis), so closing is one range scan.
+  @Override
+  public void close() {
+    TaskSensors.remove(context, lateEvents);
+  }
+
+  // Store keys sort by window start (zero-padded millis), so closing is one range of the map.
   static String storeKey(long startMs, EventKey key) {
     return prefix(startMs) + "|" + key;
   }

@@ -1,5 +1,7 @@
 package io.pitchey.aggregator.topology;
 
+import io.pitchey.aggregator.window.RouteWindow;
+import io.pitchey.aggregator.window.RouteWindowCodec;
 import io.pitchey.aggregator.window.WindowJson;
 import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.topic.Topic;
@@ -10,6 +12,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /** The aggregation topology as a pure function of its settings, and its Streams configuration. */
@@ -46,20 +50,9 @@ public final class RouteWindowTopology {
         timings.valueSerde().deserializer(),
         timings.name());
     topology.addProcessor("windows", () -> new RouteWindowProcessor(settings), "timings");
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(RouteWindowProcessor.WINDOWS_STORE),
-                Serdes.String(),
-                WindowJson.routeWindowSerde())
-            // Many events of a busy window between two commits become one changelog write.
-            .withCachingEnabled(),
-        "windows");
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RouteWindowProcessor.HORIZON_STORE),
-            Serdes.String(),
-            Serdes.Long()),
-        "windows");
+    topology.addStateStore(windowStore(RouteWindowProcessor.WINDOWS_STORE), "windows");
+    topology.addStateStore(windowStore(RouteWindowProcessor.LATE_STORE), "windows");
+    topology.addStateStore(clockStore(RouteWindowProcessor.HORIZON_STORE), "windows");
     topology.addSink(
         "route-windows",
         ROUTE_WINDOWS.name(),
@@ -75,19 +68,8 @@ public final class RouteWindowTopology {
         backfill.name());
     topology.addProcessor(
         "backfill-windows", () -> new BackfillWindowProcessor(settings), "backfill-timings");
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BackfillWindowProcessor.WINDOWS_STORE),
-                Serdes.String(),
-                WindowJson.routeWindowSerde())
-            .withCachingEnabled(),
-        "backfill-windows");
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(BackfillWindowProcessor.CLOCK_STORE),
-            Serdes.String(),
-            Serdes.Long()),
-        "backfill-windows");
+    topology.addStateStore(windowStore(BackfillWindowProcessor.WINDOWS_STORE), "backfill-windows");
+    topology.addStateStore(clockStore(BackfillWindowProcessor.CLOCK_STORE), "backfill-windows");
     topology.addSink(
         "backfill-route-windows",
         ROUTE_WINDOWS.name(),
@@ -95,6 +77,23 @@ public final class RouteWindowTopology {
         ROUTE_WINDOWS.valueSerde().serializer(),
         "backfill-windows");
     return topology;
+  }
+
+  /**
+   * Open windows, in memory with a changelog: only open windows are kept (closed ones are deleted),
+   * so a restart restores little, and an update costs no disk I/O. Caching folds a busy window's
+   * updates between two commits into one changelog record.
+   */
+  private static StoreBuilder<KeyValueStore<String, RouteWindow>> windowStore(String name) {
+    return Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(name), Serdes.String(), RouteWindowCodec.serde())
+        .withCachingEnabled();
+  }
+
+  /** A processor's sense of time (a horizon, a stream time): one small changelogged value. */
+  private static StoreBuilder<KeyValueStore<String, Long>> clockStore(String name) {
+    return Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.Long());
   }
 
   /** Exactly-once Streams settings; the application id is also the consumer group. */

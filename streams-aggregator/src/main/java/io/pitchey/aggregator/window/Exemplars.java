@@ -39,11 +39,19 @@ public record Exemplars(List<Exemplar> slowest) {
   }
 
   public Exemplars plus(List<TimingEvent> events) {
-    List<Exemplar> candidates = new ArrayList<>(slowest);
+    // Once full, only a request at least as slow as the fastest kept one can enter: in a busy
+    // window almost none, so a batch costs one comparison per event.
+    long bar = slowest.size() < MAX ? Long.MIN_VALUE : slowest.get(MAX - 1).durationUs();
+    List<Exemplar> candidates = null;
     for (TimingEvent event : events) {
-      candidates.add(new Exemplar(event.requestId(), event.durationUs()));
+      if (event.durationUs() >= bar) {
+        if (candidates == null) {
+          candidates = new ArrayList<>(slowest);
+        }
+        candidates.add(new Exemplar(event.requestId(), event.durationUs()));
+      }
     }
-    return new Exemplars(slowestOf(candidates));
+    return candidates == null ? this : new Exemplars(slowestOf(candidates));
   }
 
   public Exemplars plus(Exemplars other) {

@@ -40,6 +40,9 @@ public record WindowCounters(
   static final long WITHIN_200MS_US = 200_000;
   static final long WITHIN_500MS_US = 500_000;
 
+  /** The number of counters: the length of {@link #values()}. */
+  public static final int FIELDS = 18;
+
   public static final WindowCounters ZERO =
       new WindowCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -86,5 +89,39 @@ public record WindowCounters(
         within50ms + o.within50ms,
         within200ms + o.within200ms,
         within500ms + o.within500ms);
+  }
+
+  /** The counters in component order, for binary forms. */
+  public long[] values() {
+    return new long[] {
+      requests,
+      status2xx,
+      status3xx,
+      status4xx,
+      status5xx,
+      cacheHit,
+      cacheStale,
+      cacheRevalidated,
+      cacheMiss,
+      cacheBypass,
+      dbRequests,
+      dbQueries,
+      bytes,
+      fastRequests,
+      toleratedRequests,
+      within50ms,
+      within200ms,
+      within500ms
+    };
+  }
+
+  /** The inverse of {@link #values()}. */
+  public static WindowCounters of(long[] v) {
+    if (v.length != FIELDS) {
+      throw new IllegalArgumentException(FIELDS + " counters expected, got " + v.length);
+    }
+    return new WindowCounters(
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+        v[14], v[15], v[16], v[17]);
   }
 }

@@ -81,8 +81,9 @@ class RouteWindowTopologyTest {
     send(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT);
     send(T0.plusSeconds(95), 10_000, 200, CacheStatus.HIT);
     send(T0.plusSeconds(30), 20_000, 200, CacheStatus.MISS); // 65 s late
+    driver.advanceWallClockTime(SETTINGS.provisionalInterval());
 
-    List<WindowResult> results = windows.readValuesToList();
+    List<WindowResult> results = closedWindows();
     assertThat(results)
         .extracting(WindowResult::kind)
         .containsExactly(WindowKind.FINAL, WindowKind.CORRECTION);
@@ -277,8 +278,9 @@ class RouteWindowTopologyTest {
             event(T0.plusSeconds(30), 600_000, 503, "r-late-1", "db-timeout"),
             event(T0.plusSeconds(31), 15_000, 404, "r-late-2", "not-found")),
         T0.plusSeconds(31));
+    driver.advanceWallClockTime(SETTINGS.provisionalInterval());
 
-    List<WindowResult> results = windows.readValuesToList();
+    List<WindowResult> results = closedWindows();
     assertThat(results)
         .extracting(WindowResult::kind)
         .containsExactly(WindowKind.FINAL, WindowKind.CORRECTION);
@@ -308,6 +310,76 @@ class RouteWindowTopologyTest {
 
   private static String type(int n) {
     return String.format("type-%02d", n);
+  }
+
+  @Test
+  void late_events_of_a_window_become_one_correction_at_the_next_punctuation_and_are_counted() {
+    send(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT);
+    send(T0.plusSeconds(95), 10_000, 200, CacheStatus.HIT); // closes the first window
+    send(T0.plusSeconds(20), 20_000, 200, CacheStatus.MISS);
+    send(T0.plusSeconds(40), 30_000, 503, CacheStatus.MISS);
+    timings.pipeInput(
+        KEY,
+        List.of(
+            event(T0.plusSeconds(41), 5_000, 200, CacheStatus.HIT),
+            event(T0.plusSeconds(42), 7_000, 200, CacheStatus.HIT)),
+        T0.plusSeconds(42));
+
+    assertThat(closedWindows())
+        .as("corrections wait for the punctuation")
+        .extracting(WindowResult::kind)
+        .containsExactly(WindowKind.FINAL);
+
+    driver.advanceWallClockTime(SETTINGS.provisionalInterval());
+
+    List<WindowResult> corrections =
+        closedWindows().stream().filter(r -> r.kind() == WindowKind.CORRECTION).toList();
+    assertThat(corrections)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.windowStart()).isEqualTo(T0);
+              assertThat(c.window().counters().requests()).isEqualTo(4);
+              assertThat(c.window().counters().status5xx()).isEqualTo(1);
+              assertThat(c.window().latency().count()).isEqualTo(4);
+              assertThat(c.window().latency().max()).isEqualTo(30_000);
+            });
+    assertThat(lateEventsTotal()).isEqualTo(4.0);
+
+    driver.advanceWallClockTime(SETTINGS.provisionalInterval());
+    assertThat(closedWindows()).as("a correction is emitted once").isEmpty();
+  }
+
+  @Test
+  void an_open_window_is_updated_by_every_record_without_losing_earlier_ones() {
+    for (int i = 0; i < 50; i++) {
+      send(T0.plusSeconds(1).plusMillis(i * 100L), 1_000 + i, 200, CacheStatus.HIT);
+    }
+    driver.advanceWallClockTime(SETTINGS.provisionalInterval());
+    send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
+
+    assertThat(finals())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.window().counters().requests()).isEqualTo(50);
+              assertThat(r.window().latency().min()).isEqualTo(1_000);
+              assertThat(r.window().latency().max()).isEqualTo(1_049);
+            });
+  }
+
+  private double lateEventsTotal() {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(RouteWindowProcessor.LATE_SENSOR + "-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
+  /** The output without provisional values: final windows and corrections. */
+  private List<WindowResult> closedWindows() {
+    return windows.readValuesToList().stream()
+        .filter(r -> r.kind() != WindowKind.PROVISIONAL)
+        .toList();
   }
 
   private List<WindowResult> finals() {
