@@ -2,13 +2,15 @@ package io.pitchey.ingest.event;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -44,7 +46,9 @@ public final class TimingEventJson {
   public static final String SCHEMA_RESOURCE = "/schema/timing-event-v1.schema.json";
 
   private static final ObjectMapper MAPPER = strictMapper();
-  private static final ObjectReader EVENT_READER = MAPPER.readerFor(TimingEvent.class);
+  // Trailing content is checked once per record by read(), not after each event of a batch.
+  private static final ObjectReader EVENT_READER =
+      MAPPER.readerFor(TimingEvent.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   // Field names encoded once (they are ASCII, so no escaping differs from the bean serializer's).
   private static final SerializedString V = new SerializedString("v");
@@ -186,49 +190,79 @@ public final class TimingEventJson {
    *     its message names the field and the problem, fit to show to the producer
    */
   public static List<TimingEvent> read(byte[] json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
+    // Streamed: each event is bound straight from the parser, with no tree in between (the tree
+    // cost more than the binding), under the same strict reader configuration.
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new InvalidEventException("empty record");
+      }
+      List<TimingEvent> events;
+      if (first == JsonToken.START_ARRAY) {
+        events = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          events.add(readEvent(parser, events.size()));
+        }
+      } else {
+        events = List.of(readEvent(parser, -1));
+      }
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new InvalidEventException(
+            "not valid JSON: trailing token (" + trailing + ") after the record");
+      }
+      return events;
+    } catch (StreamReadException e) {
+      throw new InvalidEventException("not valid JSON: " + firstLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new InvalidEventException("not valid JSON: " + firstLine(originalMessage(e)), e);
     }
-    if (root == null || root.isMissingNode()) {
-      throw new InvalidEventException("empty record");
-    }
-    if (root.isArray()) {
-      List<TimingEvent> events = new ArrayList<>(root.size());
-      int index = 0;
-      for (JsonNode node : root) {
-        events.add(readEvent(node, "event [" + index++ + "]: "));
-      }
-      return events;
-    }
-    return List.of(readEvent(root, ""));
   }
 
-  private static TimingEvent readEvent(JsonNode node, String prefix) {
-    if (!node.isObject()) {
+  /**
+   * Binds the event at the parser's current token; {@code index} is its place in a batch, or -1.
+   */
+  private static TimingEvent readEvent(JsonParser parser, int index) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token != JsonToken.START_OBJECT) {
       throw new InvalidEventException(
-          prefix
-              + "an event must be a JSON object, was "
-              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+          prefix(index) + "an event must be a JSON object, was " + typeName(token));
     }
     try {
-      return EVENT_READER.readValue(node);
+      return EVENT_READER.readValue(parser);
+    } catch (StreamReadException e) {
+      throw e; // malformed JSON, reported for the whole record
     } catch (ValueInstantiationException e) {
       // The record's own checks (TimingEvent's constructor) say precisely what is wrong.
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new InvalidEventException(prefix + cause.getMessage(), e);
+      throw new InvalidEventException(prefix(index) + cause.getMessage(), e);
     } catch (JsonMappingException e) {
       String path =
           e.getPath().stream()
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
               .collect(Collectors.joining("."));
       throw new InvalidEventException(
-          prefix + (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()), e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidEventException(prefix + firstLine(originalMessage(e)), e);
+          prefix(index) + (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()),
+          e);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException(prefix(index) + firstLine(originalMessage(e)), e);
     }
+  }
+
+  private static String prefix(int index) {
+    return index < 0 ? "" : "event [" + index + "]: ";
+  }
+
+  /** The JSON type of a value by its first token, named as JSON Schema names types. */
+  private static String typeName(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private static String originalMessage(Exception e) {

@@ -193,4 +193,33 @@ class TimingEventJsonTest {
         .isInstanceOf(InvalidEventException.class)
         .hasMessageStartingWith("not valid JSON");
   }
+
+  @Test
+  void malformed_json_after_good_events_of_a_batch_is_invalid_json_not_a_bad_event() {
+    String good = new String(TimingEventJson.write(EVENT), StandardCharsets.UTF_8);
+
+    for (String record :
+        List.of(
+            "[" + good + ", {\"v\": 1,",
+            "[" + good + "," + good + "] " + good,
+            "[" + good + ", ]",
+            "  ")) {
+      assertThatThrownBy(() -> TimingEventJson.read(record.getBytes(StandardCharsets.UTF_8)))
+          .as(record)
+          .isInstanceOf(InvalidEventException.class)
+          .message()
+          .matches("not valid JSON: .+|empty record");
+    }
+  }
+
+  @Test
+  void a_batch_element_that_is_not_an_object_is_named_by_its_json_type() {
+    String good = new String(TimingEventJson.write(EVENT), StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () -> TimingEventJson.read(("[" + good + ", 42]").getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("event [1]: an event must be a JSON object, was number");
+    assertThatThrownBy(() -> TimingEventJson.read("[[]]".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("event [0]: an event must be a JSON object, was array");
+  }
 }
