@@ -32,6 +32,8 @@ record BenchmarkReport(
             |---|---:|
             | aggregator start → last final row | %.1f s |
             | **events/s** (events / that time) | **%,.0f** |
+            | aggregator start → RUNNING (start-up) | %.1f s |
+            | events/s after start-up (events / (last row − RUNNING)) | %,.0f |
             | aggregator start → first final row | %.1f s |
             | window state, changelog values | %,d |
             | window state, mean / median / max bytes | %,.0f / %,d / %,d |
@@ -58,6 +60,8 @@ record BenchmarkReport(
             plan.windows().provisionalInterval(),
             timer.allCountedSeconds(),
             load.events() / timer.allCountedSeconds(),
+            timer.runningSeconds(),
+            load.events() / (timer.allCountedSeconds() - timer.runningSeconds()),
             timer.firstRowSeconds(),
             state.values(),
             state.mean(),

@@ -15,6 +15,7 @@ final class RunTimer {
   private final long expected;
   private double firstRowSeconds = Double.NaN;
   private double allCountedSeconds = Double.NaN;
+  private double runningSeconds = Double.NaN;
 
   RunTimer(DataSource db, long expected) {
     this.db = db;
@@ -59,6 +60,15 @@ final class RunTimer {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** How long start-up took: topic checks, Streams reaching RUNNING, the sink subscribing. */
+  void running(long nanosSinceStart) {
+    runningSeconds = nanosSinceStart / 1e9;
+  }
+
+  double runningSeconds() {
+    return runningSeconds;
   }
 
   double firstRowSeconds() {

@@ -1,6 +1,6 @@
 package io.pitchey.aggregator.topology;
 
-import io.pitchey.aggregator.window.RouteWindow;
+import io.pitchey.aggregator.window.OpenWindow;
 import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.event.EventKey;
@@ -49,7 +49,7 @@ final class BackfillWindowProcessor
 
   private final WindowSettings settings;
   private ProcessorContext<String, WindowResult> context;
-  private KeyValueStore<String, RouteWindow> windows;
+  private KeyValueStore<String, OpenWindow> windows;
   private KeyValueStore<String, Long> clock;
   private long streamTimeMs;
   private long closedBefore = Long.MIN_VALUE;
@@ -104,8 +104,8 @@ final class BackfillWindowProcessor
     byKey.forEach(
         (key, keyEvents) -> {
           String storeKey = RouteWindowProcessor.storeKey(start, key);
-          RouteWindow current = windows.get(storeKey);
-          windows.put(storeKey, (current == null ? RouteWindow.empty() : current).plus(keyEvents));
+          OpenWindow current = windows.get(storeKey);
+          windows.put(storeKey, (current == null ? OpenWindow.empty() : current).add(keyEvents));
         });
   }
 
@@ -126,14 +126,14 @@ final class BackfillWindowProcessor
   }
 
   private void emitBefore(long boundary) {
-    List<KeyValue<String, RouteWindow>> closing = new ArrayList<>();
-    try (KeyValueIterator<String, RouteWindow> it =
+    List<KeyValue<String, OpenWindow>> closing = new ArrayList<>();
+    try (KeyValueIterator<String, OpenWindow> it =
         boundary == Long.MAX_VALUE
             ? windows.all()
             : windows.range(null, RouteWindowProcessor.prefix(boundary))) {
       it.forEachRemaining(closing::add);
     }
-    for (KeyValue<String, RouteWindow> entry : closing) {
+    for (KeyValue<String, OpenWindow> entry : closing) {
       long startMs = RouteWindowProcessor.startOf(entry.key);
       long endMs = startMs + settings.size().toMillis();
       WindowResult result =
@@ -142,7 +142,7 @@ final class BackfillWindowProcessor
               RouteWindowProcessor.keyOf(entry.key),
               Instant.ofEpochMilli(startMs),
               Instant.ofEpochMilli(endMs),
-              entry.value);
+              entry.value.snapshot());
       context.forward(new Record<>(result.key().toString(), result, endMs - 1));
       windows.delete(entry.key);
     }

@@ -1,5 +1,6 @@
 package io.pitchey.aggregator.topology;
 
+import io.pitchey.aggregator.window.OpenWindow;
 import io.pitchey.aggregator.window.RouteWindow;
 import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
@@ -64,12 +65,12 @@ final class RouteWindowProcessor
   private final WindowSettings settings;
 
   /** The windows store's contents, sorted by store key (window start first). */
-  private final NavigableMap<String, RouteWindow> open = new TreeMap<>();
+  private final NavigableMap<String, OpenWindow> open = new TreeMap<>();
 
   private final Set<String> dirty = new LinkedHashSet<>();
   private ProcessorContext<String, WindowResult> context;
-  private KeyValueStore<String, RouteWindow> windows;
-  private KeyValueStore<String, RouteWindow> late;
+  private KeyValueStore<String, OpenWindow> windows;
+  private KeyValueStore<String, OpenWindow> late;
   private KeyValueStore<String, Long> horizonStore;
   private Sensor lateEvents;
   private boolean latePending;
@@ -99,14 +100,14 @@ final class RouteWindowProcessor
     dirty.clear();
     // Windows restored from the changelog publish their values again: the previous owner of this
     // task may have died before its last provisional values reached the topic.
-    try (KeyValueIterator<String, RouteWindow> restored = windows.all()) {
+    try (KeyValueIterator<String, OpenWindow> restored = windows.all()) {
       restored.forEachRemaining(
           entry -> {
             open.put(entry.key, entry.value);
             dirty.add(entry.key);
           });
     }
-    try (KeyValueIterator<String, RouteWindow> waiting = late.all()) {
+    try (KeyValueIterator<String, OpenWindow> waiting = late.all()) {
       latePending = waiting.hasNext();
     }
     context.schedule(
@@ -144,17 +145,16 @@ final class RouteWindowProcessor
     // The record key is the grain, so every event of a record has the same key.
     String storeKey = storeKey(start, EventKey.of(events.get(0)));
     if (start < closedBefore) {
-      RouteWindow waiting = late.get(storeKey);
-      late.put(storeKey, (waiting == null ? RouteWindow.empty() : waiting).plus(events));
+      OpenWindow waiting = late.get(storeKey);
+      late.put(storeKey, (waiting == null ? OpenWindow.empty() : waiting).add(events));
       latePending = true;
       // The sensor's total counts recordings, so one per event; late events are rare.
       events.forEach(e -> lateEvents.record());
       return;
     }
-    RouteWindow current = open.getOrDefault(storeKey, RouteWindow.empty());
-    RouteWindow updated = current.plus(events);
-    open.put(storeKey, updated);
-    windows.put(storeKey, updated);
+    // The store serializes the window as it is now; the mirror keeps changing it in place.
+    OpenWindow window = open.computeIfAbsent(storeKey, k -> OpenWindow.empty()).add(events);
+    windows.put(storeKey, window);
     dirty.add(storeKey);
   }
 
@@ -163,9 +163,9 @@ final class RouteWindowProcessor
       closeBefore(nowMs - settings.grace().toMillis());
     }
     for (String storeKey : dirty) {
-      RouteWindow window = open.get(storeKey);
+      OpenWindow window = open.get(storeKey);
       if (window != null) {
-        emit(WindowKind.PROVISIONAL, storeKey, window);
+        emit(WindowKind.PROVISIONAL, storeKey, window.snapshot());
       }
     }
     dirty.clear();
@@ -177,12 +177,12 @@ final class RouteWindowProcessor
     if (!latePending) {
       return;
     }
-    List<KeyValue<String, RouteWindow>> waiting = new ArrayList<>();
-    try (KeyValueIterator<String, RouteWindow> it = late.all()) {
+    List<KeyValue<String, OpenWindow>> waiting = new ArrayList<>();
+    try (KeyValueIterator<String, OpenWindow> it = late.all()) {
       it.forEachRemaining(waiting::add);
     }
-    for (KeyValue<String, RouteWindow> entry : waiting) {
-      emit(WindowKind.CORRECTION, entry.key, entry.value);
+    for (KeyValue<String, OpenWindow> entry : waiting) {
+      emit(WindowKind.CORRECTION, entry.key, entry.value.snapshot());
       late.delete(entry.key);
     }
     latePending = false;
@@ -211,9 +211,9 @@ final class RouteWindowProcessor
     if (boundary <= closedBefore) {
       return;
     }
-    NavigableMap<String, RouteWindow> closing = open.headMap(prefix(boundary), false);
-    for (Map.Entry<String, RouteWindow> entry : closing.entrySet()) {
-      emit(WindowKind.FINAL, entry.getKey(), entry.getValue());
+    NavigableMap<String, OpenWindow> closing = open.headMap(prefix(boundary), false);
+    for (Map.Entry<String, OpenWindow> entry : closing.entrySet()) {
+      emit(WindowKind.FINAL, entry.getKey(), entry.getValue().snapshot());
       windows.delete(entry.getKey());
       dirty.remove(entry.getKey());
     }

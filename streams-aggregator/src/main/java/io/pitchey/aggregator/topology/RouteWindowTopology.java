@@ -1,6 +1,6 @@
 package io.pitchey.aggregator.topology;
 
-import io.pitchey.aggregator.window.RouteWindow;
+import io.pitchey.aggregator.window.OpenWindow;
 import io.pitchey.aggregator.window.RouteWindowCodec;
 import io.pitchey.aggregator.window.WindowJson;
 import io.pitchey.aggregator.window.WindowResult;
@@ -84,7 +84,7 @@ public final class RouteWindowTopology {
    * so a restart restores little, and an update costs no disk I/O. Caching folds a busy window's
    * updates between two commits into one changelog record.
    */
-  private static StoreBuilder<KeyValueStore<String, RouteWindow>> windowStore(String name) {
+  private static StoreBuilder<KeyValueStore<String, OpenWindow>> windowStore(String name) {
     return Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(name), Serdes.String(), RouteWindowCodec.serde())
         .withCachingEnabled();

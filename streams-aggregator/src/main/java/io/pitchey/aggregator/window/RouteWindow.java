@@ -45,27 +45,9 @@ public record RouteWindow(
     return plus(List.of(event));
   }
 
-  /** Adds several events at the cost of one sketch copy in and out, however many there are. */
+  /** The window with these events added; the counting itself is {@link OpenWindow}'s. */
   public RouteWindow plus(List<TimingEvent> events) {
-    WindowCounters sum = counters;
-    LatencySketch lat = LatencySketch.from(latency);
-    LatencySketch db = null;
-    for (TimingEvent event : events) {
-      sum = sum.plus(event);
-      lat.accept(event.durationUs());
-      if (event.dbQueries() > 0) {
-        if (db == null) {
-          db = LatencySketch.from(dbTime);
-        }
-        db.accept(event.dbUs());
-      }
-    }
-    return new RouteWindow(
-        sum,
-        lat.snapshot(),
-        db == null ? dbTime : db.snapshot(),
-        errorTypes.plus(events),
-        exemplars.plus(events));
+    return OpenWindow.of(this).add(events).snapshot();
   }
 
   /**

@@ -2,7 +2,6 @@ package io.pitchey.aggregator.window;
 
 import io.pitchey.aggregator.sketch.LatencySketch;
 import io.pitchey.aggregator.sketch.SketchCodec;
-import io.pitchey.aggregator.sketch.SketchSnapshot;
 import io.pitchey.aggregator.sketch.Varints;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -41,10 +40,10 @@ public final class RouteWindowCodec {
   static final byte VERSION = 1;
   private static final byte JSON_OBJECT = '{';
 
-  private static final Serializer<RouteWindow> SERIALIZER =
+  private static final Serializer<OpenWindow> SERIALIZER =
       (topic, window) -> window == null ? null : toBytes(window);
 
-  private static final Deserializer<RouteWindow> DESERIALIZER =
+  private static final Deserializer<OpenWindow> DESERIALIZER =
       (topic, bytes) -> {
         if (bytes == null) {
           return null;
@@ -59,14 +58,19 @@ public final class RouteWindowCodec {
 
   private RouteWindowCodec() {}
 
-  public static Serde<RouteWindow> serde() {
+  /** The serde of the state stores: open windows, read and written without a copy. */
+  public static Serde<OpenWindow> serde() {
     return Serdes.serdeFrom(SERIALIZER, DESERIALIZER);
   }
 
   public static byte[] toBytes(RouteWindow window) {
-    long[] counters = window.counters().values();
-    LatencySketch latency = LatencySketch.from(window.latency());
-    LatencySketch dbTime = LatencySketch.from(window.dbTime());
+    return toBytes(OpenWindow.of(window));
+  }
+
+  public static byte[] toBytes(OpenWindow window) {
+    long[] counters = window.counters();
+    LatencySketch latency = window.latency();
+    LatencySketch dbTime = window.dbTime();
     List<byte[]> strings = new ArrayList<>();
     int size = 1 + SketchCodec.encodedSize(latency) + SketchCodec.encodedSize(dbTime);
     for (long value : counters) {
@@ -105,9 +109,9 @@ public final class RouteWindowCodec {
   /**
    * @throws IllegalArgumentException if the bytes are neither a valid window nor its older JSON
    */
-  public static RouteWindow fromBytes(byte[] bytes) {
+  public static OpenWindow fromBytes(byte[] bytes) {
     if (bytes.length > 0 && bytes[0] == JSON_OBJECT) {
-      return fromJson(bytes);
+      return OpenWindow.of(fromJson(bytes));
     }
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
@@ -119,8 +123,8 @@ public final class RouteWindowCodec {
       for (int i = 0; i < counters.length; i++) {
         counters[i] = Varints.get(in);
       }
-      SketchSnapshot latency = SketchCodec.decode(in).snapshot();
-      SketchSnapshot dbTime = SketchCodec.decode(in).snapshot();
+      LatencySketch latency = SketchCodec.decode(in);
+      LatencySketch dbTime = SketchCodec.decode(in);
       Map<String, Long> errorTypes = new LinkedHashMap<>();
       for (long n = length(in, ErrorTypes.MAX_TYPES + 1); n > 0; n--) {
         errorTypes.put(getString(in), Varints.get(in));
@@ -132,12 +136,8 @@ public final class RouteWindowCodec {
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " bytes after the end of the window");
       }
-      return new RouteWindow(
-          WindowCounters.of(counters),
-          latency,
-          dbTime,
-          new ErrorTypes(errorTypes),
-          new Exemplars(exemplars));
+      return new OpenWindow(
+          counters, latency, dbTime, new ErrorTypes(errorTypes), new Exemplars(exemplars));
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("truncated window", e);
     }

@@ -1,10 +1,8 @@
 package io.pitchey.aggregator.window;
 
-import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.TimingEvent;
-
 /**
- * The exact counts of one window (contracts §3). Immutable; {@link #plus} returns a new value.
+ * The exact counts of one window (contracts §3), as {@link OpenWindow} counts them. Immutable;
+ * {@link #plus} returns a new value.
  *
  * @param dbRequests requests that ran at least one query: the denominator of DB latency
  * @param fastRequests requests with duration ≤ 100 ms (the latency SLI, Apdex satisfied)
@@ -45,29 +43,6 @@ public record WindowCounters(
 
   public static final WindowCounters ZERO =
       new WindowCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-  public WindowCounters plus(TimingEvent e) {
-    int s = e.status() / 100;
-    return new WindowCounters(
-        requests + 1,
-        status2xx + (s == 2 ? 1 : 0),
-        status3xx + (s == 3 ? 1 : 0),
-        status4xx + (s == 4 ? 1 : 0),
-        status5xx + (s == 5 ? 1 : 0),
-        cacheHit + (e.cache() == CacheStatus.HIT ? 1 : 0),
-        cacheStale + (e.cache() == CacheStatus.STALE ? 1 : 0),
-        cacheRevalidated + (e.cache() == CacheStatus.REVALIDATED ? 1 : 0),
-        cacheMiss + (e.cache() == CacheStatus.MISS ? 1 : 0),
-        cacheBypass + (e.cache() == CacheStatus.BYPASS ? 1 : 0),
-        dbRequests + (e.dbQueries() > 0 ? 1 : 0),
-        dbQueries + e.dbQueries(),
-        bytes + e.bytes(),
-        fastRequests + (e.durationUs() <= FAST_US ? 1 : 0),
-        toleratedRequests + (e.durationUs() <= TOLERATED_US ? 1 : 0),
-        within50ms + (e.durationUs() <= WITHIN_50MS_US ? 1 : 0),
-        within200ms + (e.durationUs() <= WITHIN_200MS_US ? 1 : 0),
-        within500ms + (e.durationUs() <= WITHIN_500MS_US ? 1 : 0));
-  }
 
   public WindowCounters plus(WindowCounters o) {
     return new WindowCounters(
