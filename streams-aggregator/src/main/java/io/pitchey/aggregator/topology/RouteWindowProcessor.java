@@ -120,14 +120,22 @@ final class RouteWindowProcessor
       return;
     }
     // A batch record usually holds one key's events of one window: fold them in with one store
-    // update.
-    Map<Long, List<TimingEvent>> byWindow = new LinkedHashMap<>();
+    // update. The key is not trusted to be every event's (a third-party producer may mix them),
+    // but comparing with the previous event's key parts is cheap.
+    Map<Slot, List<TimingEvent>> slots = new LinkedHashMap<>();
+    TimingEvent keyOwner = null;
+    EventKey key = null;
     for (TimingEvent event : record.value()) {
-      byWindow
-          .computeIfAbsent(settings.startOf(event.tsUs() / 1000), start -> new ArrayList<>())
+      if (keyOwner == null || !sameKey(keyOwner, event)) {
+        keyOwner = event;
+        key = EventKey.of(event);
+      }
+      slots
+          .computeIfAbsent(
+              new Slot(settings.startOf(event.tsUs() / 1000), key), slot -> new ArrayList<>())
           .add(event);
     }
-    byWindow.forEach(this::add);
+    slots.forEach(this::add);
     lastRecordWallMs = context.currentSystemTimeMs();
     lastRecordTimeMs = record.timestamp();
     seenRecord = true;
@@ -141,10 +149,20 @@ final class RouteWindowProcessor
     closeBefore(streamTimeMs - settings.grace().toMillis());
   }
 
-  private void add(long start, List<TimingEvent> events) {
-    // The record key is the grain, so every event of a record has the same key.
-    String storeKey = storeKey(start, EventKey.of(events.get(0)));
-    if (start < closedBefore) {
+  /** One key's window. */
+  private record Slot(long startMs, EventKey key) {}
+
+  private static boolean sameKey(TimingEvent a, TimingEvent b) {
+    return a.route().equals(b.route())
+        && a.method().equals(b.method())
+        && a.instance().equals(b.instance())
+        && a.region().equals(b.region())
+        && a.service().equals(b.service());
+  }
+
+  private void add(Slot slot, List<TimingEvent> events) {
+    String storeKey = storeKey(slot.startMs(), slot.key());
+    if (slot.startMs() < closedBefore) {
       OpenWindow waiting = late.get(storeKey);
       late.put(storeKey, (waiting == null ? OpenWindow.empty() : waiting).add(events));
       latePending = true;

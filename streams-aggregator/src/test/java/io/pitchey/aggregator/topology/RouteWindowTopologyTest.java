@@ -1,6 +1,7 @@
 package io.pitchey.aggregator.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pitchey.aggregator.window.ErrorTypes;
 import io.pitchey.aggregator.window.Exemplar;
@@ -168,6 +169,39 @@ class RouteWindowTopologyTest {
               assertThat(r.window().counters().requests()).isEqualTo(2);
               assertThat(r.window().counters().status4xx()).isEqualTo(1);
             });
+  }
+
+  @Test
+  void a_batch_that_mixes_keys_counts_each_event_under_its_own_key() {
+    TimingEvent own = event(T0.plusSeconds(1), 1_000, 200, CacheStatus.HIT);
+    TimingEvent other = onInstance(event(T0.plusSeconds(2), 2_000, 200, CacheStatus.HIT), "i-2");
+    timings.pipeInput(KEY, List.of(own, other, own), T0.plusSeconds(2));
+    send(T0.plusSeconds(91), 1_000, 200, CacheStatus.HIT);
+
+    assertThat(finals())
+        .extracting(r -> r.key().toString(), r -> r.window().counters().requests())
+        .containsExactlyInAnyOrder(tuple(KEY, 2L), tuple(KEY.replace("|i-1|", "|i-2|"), 1L));
+  }
+
+  private static TimingEvent onInstance(TimingEvent e, String instance) {
+    return new TimingEvent(
+        e.version(),
+        e.eventId(),
+        e.requestId(),
+        e.tsUs(),
+        e.service(),
+        e.region(),
+        instance,
+        e.method(),
+        e.route(),
+        e.status(),
+        e.durationUs(),
+        e.dbUs(),
+        e.dbQueries(),
+        e.cache(),
+        e.contentClass(),
+        e.bytes(),
+        e.errorType());
   }
 
   @Test
