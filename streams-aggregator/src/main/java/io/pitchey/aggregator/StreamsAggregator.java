@@ -7,14 +7,17 @@ import io.pitchey.ingest.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -125,6 +128,18 @@ public final class StreamsAggregator implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * The input partitions of this instance's active tasks, across its stream threads and both
+   * sub-topologies: this instance's share of the group's work as of the last rebalance (standby and
+   * warm-up tasks excluded). Empty until the group has assigned this instance a task.
+   */
+  public Set<TopicPartition> activePartitions() {
+    return streams.metadataForLocalThreads().stream()
+        .flatMap(thread -> thread.activeTasks().stream())
+        .flatMap(task -> task.topicPartitions().stream())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Both halves work: Streams is running or rebalancing, and the sink has not stopped. */

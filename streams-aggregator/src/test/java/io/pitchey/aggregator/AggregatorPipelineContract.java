@@ -12,7 +12,6 @@ import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.publish.KafkaTimingPublisher;
 import io.pitchey.ingest.topic.Topics;
-import io.pitchey.ingest.topic.TopicsConfig;
 import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
 import java.nio.file.Path;
@@ -56,6 +55,7 @@ abstract class AggregatorPipelineContract {
     // broker.
     String run = UUID.randomUUID().toString().substring(0, 8);
     service = "svc-" + run;
+    SharedTopics.startAtCurrentEnd(bootstrapServers(), "agg-" + run, "sink-" + run, db);
     AggregatorConfig config =
         new AggregatorConfig(
             new KafkaSettings(bootstrapServers()),
@@ -64,7 +64,7 @@ abstract class AggregatorPipelineContract {
             "agg-" + run,
             "sink-" + run,
             stateDir,
-            TopicsConfig.of(1, (short) 1),
+            TestTuning.TOPICS,
             TestTuning.FAST,
             0);
     aggregator = StreamsAggregator.start(config, db);

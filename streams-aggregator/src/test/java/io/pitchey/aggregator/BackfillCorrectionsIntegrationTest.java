@@ -18,7 +18,6 @@ import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.event.TimingEventJson;
 import io.pitchey.ingest.topic.Topics;
-import io.pitchey.ingest.topic.TopicsConfig;
 import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +64,7 @@ class BackfillCorrectionsIntegrationTest {
     String run = UUID.randomUUID().toString().substring(0, 8);
     service = "bf-" + run;
     String bootstrap = stack.kafka().bootstrapServers();
+    SharedTopics.startAtCurrentEnd(bootstrap, "agg-" + run, "sink-" + run, db);
     // StreamsAggregator.start creates the backfill topic with the other pipeline topics.
     aggregator =
         StreamsAggregator.start(
@@ -75,7 +75,7 @@ class BackfillCorrectionsIntegrationTest {
                 "agg-" + run,
                 "sink-" + run,
                 dir.resolve("state"),
-                TopicsConfig.of(1, (short) 1),
+                TestTuning.TOPICS,
                 TestTuning.FAST,
                 0),
             db);

@@ -1,0 +1,498 @@
+package io.pitchey.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pitchey.aggregator.topology.WindowSettings;
+import io.pitchey.config.DatabaseSettings;
+import io.pitchey.config.KafkaSettings;
+import io.pitchey.devstack.DevStack;
+import io.pitchey.devstack.DevStackExtension;
+import io.pitchey.ingest.event.CacheStatus;
+import io.pitchey.ingest.event.ContentClass;
+import io.pitchey.ingest.event.EventKey;
+import io.pitchey.ingest.event.TimingEvent;
+import io.pitchey.ingest.topic.TimingEventsSerde;
+import io.pitchey.ingest.topic.Topics;
+import io.pitchey.sql.DataSources;
+import io.pitchey.sql.Migrations;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two aggregator instances of one application on the real broker and database: the group splits the
+ * timing topic's partitions between them, and neither a member joining (with empty or with stale
+ * local state) nor one leaving while events flow loses or doubles a single event in PostgreSQL.
+ */
+@ExtendWith(DevStackExtension.class)
+class AggregatorScaleOutTest {
+  private static final Logger log = LoggerFactory.getLogger(AggregatorScaleOutTest.class);
+
+  private static final WindowSettings FAST =
+      new WindowSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(300));
+  private static final int PARTITIONS = TestTuning.TOPICS.partitions();
+  private static final int KEYS_PER_PARTITION = 3;
+  private static final int EVENTS = 100_000;
+  private static final int EVENTS_PER_RECORD = 100;
+  private static final int RECORDS = EVENTS / EVENTS_PER_RECORD;
+
+  /**
+   * Parts of the production, each released by a step: the first instance alone; the second joining;
+   * both at work; the first leaving; the first returning; both at work again.
+   */
+  private static final int SEGMENTS = 6;
+
+  /** One record every 20 ms, 5,000 events a second: the production spans the whole test. */
+  private static final long RECORD_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private static final Duration STEP = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  private HikariDataSource db;
+  private DatabaseSettings dbSettings;
+  private String bootstrap;
+  private String run;
+  private String service;
+  private final List<StreamsAggregator> running = new ArrayList<>();
+  private Production production;
+
+  @BeforeEach
+  void start(DevStack stack) throws Exception {
+    String database = stack.postgres().createUniqueDatabase("scaleout");
+    dbSettings =
+        new DatabaseSettings(
+            stack.postgres().jdbcUrl(database),
+            stack.postgres().user(),
+            stack.postgres().password(),
+            Optional.empty());
+    db = DataSources.pooled(dbSettings, "test", 6);
+    Migrations.migrate(db);
+    run = UUID.randomUUID().toString().substring(0, 8);
+    service = "scale-" + run;
+    bootstrap = stack.kafka().bootstrapServers();
+    SharedTopics.startAtCurrentEnd(bootstrap, "agg-" + run, "sink-" + run, db);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (production != null) {
+      production.stop();
+    }
+    running.reversed().forEach(StreamsAggregator::close);
+    db.close();
+  }
+
+  @Test
+  void two_instances_split_the_partitions_and_rebalances_lose_and_double_nothing()
+      throws Exception {
+    Map<Integer, List<EventKey>> keysByPartition = keysCoveringEveryPartition();
+    StreamsAggregator first = startInstance("first");
+    assertThat(livePartitions(first))
+        .as("alone, the first instance has every partition")
+        .hasSize(PARTITIONS);
+    production = new Production(keysByPartition.values().stream().flatMap(List::stream).toList());
+    production.start();
+
+    // Step 1: the first instance alone turns events into final rows.
+    await().atMost(STEP).until(() -> requests("true") > 0);
+
+    // Step 2: a second instance joins while events flow; the group splits the partitions and
+    // each instance writes its share.
+    production.releaseNext();
+    StreamsAggregator second = startInstance("second");
+    awaitBothAtWork(first, second, keysByPartition);
+
+    // Step 3: the first instance leaves cleanly while events flow; the second takes over its
+    // tasks (Streams does not leave the group on close: that takes the session timeout).
+    production.releaseNext();
+    first.close();
+    running.remove(first);
+    Instant left = Instant.now();
+    await()
+        .atMost(STEP)
+        .untilAsserted(() -> assertThat(livePartitions(second)).hasSize(PARTITIONS));
+    log.info("second took every partition {} ms after the first closed", millisSince(left));
+
+    // Step 4: the first comes back on its old state directory, whose stores are behind the
+    // changelogs the second has written since; the partitions split again.
+    production.releaseNext();
+    StreamsAggregator again = startInstance("first");
+    awaitBothAtWork(again, second, keysByPartition);
+
+    production.awaitDone(STEP);
+    assertThat(production.acknowledged()).as("records the broker acknowledged").isEqualTo(RECORDS);
+
+    // Every window closes (the live table empties) and the finals add up to what was produced.
+    await()
+        .atMost(STEP)
+        .untilAsserted(
+            () -> {
+              assertThat(liveRows()).as("provisional rows left").isZero();
+              assertThat(requests("true"))
+                  .as("requests in final and correction rows")
+                  .isEqualTo(EVENTS);
+            });
+    // ... and stay so: nothing arrives late to double them.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(requests("true")).isEqualTo(EVENTS);
+              assertThat(liveRows()).isZero();
+            });
+    assertThat(sum("cache_miss")).isEqualTo(production.misses());
+    assertThat(sum("status_5xx")).isEqualTo(production.failures());
+    assertThat(sum("(latency).count")).as("latency sketch counts").isEqualTo(EVENTS);
+    assertThat(duplicateFinals()).as("windows and keys with more than one final row").isZero();
+    assertThat(again.isHealthy()).as("streams and sink of the returned instance").isTrue();
+    assertThat(second.isHealthy()).as("streams and sink of the second instance").isTrue();
+    log.info(
+        "{} events in {} final rows and {} correction rows ({} requests in corrections)",
+        EVENTS,
+        count("not is_correction"),
+        count("is_correction"),
+        requests("is_correction"));
+  }
+
+  private StreamsAggregator startInstance(String name) throws InterruptedException {
+    StreamsAggregator instance =
+        StreamsAggregator.start(
+            new AggregatorConfig(
+                new KafkaSettings(bootstrap),
+                dbSettings,
+                FAST,
+                "agg-" + run,
+                "sink-" + run,
+                dir.resolve(name),
+                TestTuning.TOPICS,
+                TestTuning.FAST,
+                0),
+            db);
+    running.add(instance);
+    return instance;
+  }
+
+  /**
+   * Waits until the group has split the live partitions between the two instances, lets the next
+   * segment of events flow, and waits until each instance's keys reach the database in final rows
+   * of windows that opened after the split: those can only come from the instance that owns the
+   * key's partition since then.
+   */
+  private void awaitBothAtWork(
+      StreamsAggregator a, StreamsAggregator b, Map<Integer, List<EventKey>> keysByPartition) {
+    AtomicReference<Set<Integer>> aShare = new AtomicReference<>();
+    AtomicReference<Set<Integer>> bShare = new AtomicReference<>();
+    await()
+        .atMost(STEP)
+        .untilAsserted(
+            () -> {
+              Set<Integer> onA = livePartitions(a);
+              Set<Integer> onB = livePartitions(b);
+              assertThat(onB).isNotEmpty();
+              assertThat(onA).isNotEmpty().doesNotContainAnyElementsOf(onB);
+              assertThat(union(onA, onB)).hasSize(PARTITIONS);
+              aShare.set(onA);
+              bShare.set(onB);
+            });
+    Instant split = Instant.now();
+    log.info("partitions split {} / {}", aShare.get(), bShare.get());
+    production.releaseNext();
+    await()
+        .atMost(STEP)
+        .untilAsserted(
+            () -> {
+              assertThat(livePartitions(a)).isEqualTo(aShare.get());
+              assertThat(livePartitions(b)).isEqualTo(bShare.get());
+              assertThat(requestsSince(split, instancesOn(aShare.get(), keysByPartition)))
+                  .as("final requests since the split of keys on " + aShare.get())
+                  .isPositive();
+              assertThat(requestsSince(split, instancesOn(bShare.get(), keysByPartition)))
+                  .as("final requests since the split of keys on " + bShare.get())
+                  .isPositive();
+            });
+    assertThat(a.isHealthy()).isTrue();
+    assertThat(b.isHealthy()).isTrue();
+  }
+
+  /** Partitions of the live timing topic among the instance's active tasks. */
+  private static Set<Integer> livePartitions(StreamsAggregator instance) {
+    Set<Integer> partitions = new TreeSet<>();
+    for (TopicPartition partition : instance.activePartitions()) {
+      if (partition.topic().equals(Topics.REQUEST_TIMINGS.name())) {
+        partitions.add(partition.partition());
+      }
+    }
+    return partitions;
+  }
+
+  private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {
+    Set<Integer> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /**
+   * Keys of this test's service, {@link #KEYS_PER_PARTITION} on every partition, found with the
+   * producer's own key hash (murmur2 of the serialised key).
+   */
+  private Map<Integer, List<EventKey>> keysCoveringEveryPartition() {
+    Map<Integer, List<EventKey>> byPartition = new TreeMap<>();
+    int found = 0;
+    for (int i = 0; found < PARTITIONS * KEYS_PER_PARTITION; i++) {
+      EventKey key = new EventKey(service, "local", "i-" + i, "GET", "/api/pitches/{id}");
+      List<EventKey> keys = byPartition.computeIfAbsent(partitionOf(key), p -> new ArrayList<>());
+      if (keys.size() < KEYS_PER_PARTITION) {
+        keys.add(key);
+        found++;
+      }
+    }
+    return byPartition;
+  }
+
+  private static int partitionOf(EventKey key) {
+    byte[] bytes = key.toString().getBytes(StandardCharsets.UTF_8);
+    return Utils.toPositive(Utils.murmur2(bytes)) % PARTITIONS;
+  }
+
+  private static List<String> instancesOn(
+      Collection<Integer> partitions, Map<Integer, List<EventKey>> keysByPartition) {
+    return partitions.stream()
+        .flatMap(p -> keysByPartition.get(p).stream())
+        .map(EventKey::instance)
+        .toList();
+  }
+
+  private static long millisSince(Instant start) {
+    return Duration.between(start, Instant.now()).toMillis();
+  }
+
+  private long requests(String filter) throws Exception {
+    return scalar(
+        "select coalesce(sum(requests), 0) from metrics.route_windows where service = ? and ("
+            + filter
+            + ")");
+  }
+
+  private long sum(String column) throws Exception {
+    return scalar(
+        "select coalesce(sum(" + column + "), 0) from metrics.route_windows where service = ?");
+  }
+
+  private long count(String filter) throws Exception {
+    return scalar(
+        "select count(*) from metrics.route_windows where service = ? and (" + filter + ")");
+  }
+
+  private long liveRows() throws Exception {
+    return scalar("select count(*) from metrics.route_windows_live where service = ?");
+  }
+
+  private long duplicateFinals() throws Exception {
+    return scalar(
+        """
+        select count(*) from (
+          select 1 from metrics.route_windows
+           where service = ? and not is_correction
+           group by window_start, region, instance, method, route
+          having count(*) > 1) duplicates
+        """);
+  }
+
+  private long requestsSince(Instant since, List<String> instances) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement st =
+            c.prepareStatement(
+                "select coalesce(sum(requests), 0) from metrics.route_windows"
+                    + " where service = ? and window_start >= ? and instance = any(?)")) {
+      st.setString(1, service);
+      st.setTimestamp(2, Timestamp.from(since));
+      st.setArray(3, c.createArrayOf("text", instances.toArray()));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private long scalar(String sql) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, service);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Publishes {@link #EVENTS} events at a steady pace, {@link #EVENTS_PER_RECORD} of one key per
+   * record, keys in turn, in {@link #SEGMENTS} equal segments: it holds before each segment until
+   * the test releases it (as a step begins, or once the partitions have split), so a segment of
+   * events flows during each rebalance and after each split, however slow the machine.
+   */
+  private final class Production {
+    private final List<EventKey> keys;
+    private final KafkaProducer<String, List<TimingEvent>> producer;
+    private final List<CountDownLatch> gates =
+        Stream.generate(() -> new CountDownLatch(1)).limit(SEGMENTS - 1).toList();
+    private final AtomicInteger released = new AtomicInteger();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicInteger acknowledged = new AtomicInteger();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean stopped;
+    private long misses;
+    private long failures;
+
+    Production(List<EventKey> keys) {
+      this.keys = keys;
+      this.producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrap,
+                  ProducerConfig.ACKS_CONFIG,
+                  "all",
+                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                  true),
+              new StringSerializer(),
+              new TimingEventsSerde().serializer());
+      this.thread = Thread.ofPlatform().name("scale-out-production").unstarted(this::produce);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    /** Lets the producer go on into the next segment of the events. */
+    void releaseNext() {
+      gates.get(released.getAndIncrement()).countDown();
+    }
+
+    private void produce() {
+      try {
+        long next = System.nanoTime();
+        int event = 0;
+        for (int record = 0; record < RECORDS && !stopped; record++) {
+          int segment = record * SEGMENTS / RECORDS;
+          if (segment > 0 && (record - 1) * SEGMENTS / RECORDS < segment) {
+            gates.get(segment - 1).await();
+          }
+          LockSupport.parkNanos(next - System.nanoTime());
+          next = Math.max(next + RECORD_INTERVAL_NANOS, System.nanoTime());
+          EventKey key = keys.get(record % keys.size());
+          List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
+          long nowUs = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+          for (int i = 0; i < EVENTS_PER_RECORD; i++, event++) {
+            events.add(event(key, nowUs + i, event));
+          }
+          producer.send(
+              new ProducerRecord<>(Topics.REQUEST_TIMINGS.name(), key.toString(), events),
+              (metadata, e) -> {
+                if (e == null) {
+                  acknowledged.incrementAndGet();
+                } else {
+                  failure.compareAndSet(null, e);
+                }
+              });
+        }
+        producer.flush();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+      } finally {
+        done.countDown();
+      }
+    }
+
+    private TimingEvent event(EventKey key, long tsUs, int n) {
+      boolean miss = n % 10 == 0;
+      boolean failed = n % 97 == 0;
+      misses += miss ? 1 : 0;
+      failures += failed ? 1 : 0;
+      return new TimingEvent(
+          1,
+          UUID.randomUUID().toString(),
+          UUID.randomUUID().toString(),
+          tsUs,
+          key.service(),
+          key.region(),
+          key.instance(),
+          key.method(),
+          key.route(),
+          failed ? 503 : 200,
+          1_000 + (n % 500) * 100L,
+          200,
+          1,
+          miss ? CacheStatus.MISS : CacheStatus.HIT,
+          ContentClass.PITCH,
+          512,
+          failed ? "db-timeout" : null);
+    }
+
+    void awaitDone(Duration timeout) throws InterruptedException {
+      assertThat(done.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
+          .as("production finished")
+          .isTrue();
+      assertThat(failure.get()).as("send failure").isNull();
+    }
+
+    /** After {@link #awaitDone}: the counts of what was sent. */
+    int acknowledged() {
+      return acknowledged.get();
+    }
+
+    long misses() {
+      return misses;
+    }
+
+    long failures() {
+      return failures;
+    }
+
+    void stop() throws InterruptedException {
+      stopped = true;
+      gates.forEach(CountDownLatch::countDown);
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+}
