@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -31,6 +32,14 @@ public final class StreamsAggregator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsAggregator.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+
+  /**
+   * Leaving the group on close hands this instance's partitions to the others at once; staying
+   * (Streams' default) would stall them for a whole session timeout.
+   */
+  private static final CloseOptions CLOSE =
+      CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(CLOSE_TIMEOUT);
 
   private final KafkaStreams streams;
   private final WindowSink sink;
@@ -68,7 +77,7 @@ public final class StreamsAggregator implements AutoCloseable {
           config.tuning().streamThreads());
       return new StreamsAggregator(streams, sink);
     } catch (InterruptedException | RuntimeException e) {
-      streams.close(CLOSE_TIMEOUT);
+      streams.close(CLOSE);
       throw e;
     }
   }
@@ -152,7 +161,7 @@ public final class StreamsAggregator implements AutoCloseable {
   /** Stops Streams first (it commits its last transaction), then the sink. */
   @Override
   public void close() {
-    streams.close(CLOSE_TIMEOUT);
+    streams.close(CLOSE);
     sink.close();
   }
 }

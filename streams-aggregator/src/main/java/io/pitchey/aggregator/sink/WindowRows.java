@@ -7,14 +7,18 @@ import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Writes window records to {@code metrics.route_windows} (final and correction rows) and {@code
@@ -41,6 +45,14 @@ final class WindowRows {
           + ", is_correction) values ("
           + VALUES
           + ", ?)";
+  // The key as the sink writes it (EventKey's form), to compare with the batch's windows.
+  private static final String EXISTING_FINALS =
+      "select w.window_start, w.service || '|' || w.region || '|' || w.instance || '|' || w.method"
+          + " || ' ' || w.route from metrics.route_windows w"
+          + " join unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+          + " as b(window_start, service, region, instance, method, route)"
+          + " using (window_start, service, region, instance, method, route)"
+          + " where not w.is_correction";
   private static final String DELETE_LIVE =
       "delete from metrics.route_windows_live where window_start = ? and service = ? and region = ?"
           + " and instance = ? and method = ? and route = ?";
@@ -53,7 +65,13 @@ final class WindowRows {
           + " on conflict (window_start, service, region, instance, method, route) do update set "
           + updateAll();
 
-  void write(Connection connection, List<WindowResult> results) throws SQLException {
+  /**
+   * Writes the batch and returns the FINAL records it stored as corrections because their window
+   * already had a final row (see {@link #repeatedFinals}).
+   */
+  List<WindowResult> write(Connection connection, List<WindowResult> results) throws SQLException {
+    Set<String> finalised = existingFinals(connection, results);
+    List<WindowResult> stored = new ArrayList<>();
     try (PreparedStatement insert = connection.prepareStatement(INSERT_FINAL);
         PreparedStatement deleteLive = connection.prepareStatement(DELETE_LIVE);
         PreparedStatement upsertLive = connection.prepareStatement(UPSERT_LIVE)) {
@@ -63,8 +81,13 @@ final class WindowRows {
       }
       for (WindowResult result : results) {
         if (result.kind() != WindowKind.PROVISIONAL) {
+          // The first final record of a window is its final row; any later one, a correction.
+          boolean again = result.kind() == WindowKind.FINAL && !finalised.add(windowOf(result));
+          if (again) {
+            stored.add(result);
+          }
           int next = bindRow(insert, result);
-          insert.setBoolean(next, result.kind() == WindowKind.CORRECTION);
+          insert.setBoolean(next, result.kind() == WindowKind.CORRECTION || again);
           insert.addBatch();
           if (result.kind() == WindowKind.FINAL) {
             bindLiveKey(deleteLive, result);
@@ -76,6 +99,50 @@ final class WindowRows {
       insert.executeBatch();
       deleteLive.executeBatch();
     }
+    return stored;
+  }
+
+  /**
+   * The windows of this batch's FINAL records that already have a final row. Exactly-once never
+   * repeats a final record, but a change of partitions can: a key's open window is then split
+   * between its old and its new task, and both close it. Each part holds other events, so a later
+   * one is kept as a correction of the window rather than refused by the unique index — which would
+   * stop the sink on the same batch after every restart.
+   */
+  private static Set<String> existingFinals(Connection connection, List<WindowResult> results)
+      throws SQLException {
+    Set<String> existing = new HashSet<>();
+    List<WindowResult> finals = results.stream().filter(r -> r.kind() == WindowKind.FINAL).toList();
+    if (finals.isEmpty()) {
+      return existing;
+    }
+    try (PreparedStatement st = connection.prepareStatement(EXISTING_FINALS)) {
+      st.setArray(1, connection.createArrayOf("timestamptz", column(finals, r -> r.windowStart())));
+      st.setArray(2, connection.createArrayOf("text", column(finals, r -> r.key().service())));
+      st.setArray(3, connection.createArrayOf("text", column(finals, r -> r.key().region())));
+      st.setArray(4, connection.createArrayOf("text", column(finals, r -> r.key().instance())));
+      st.setArray(5, connection.createArrayOf("text", column(finals, r -> r.key().method())));
+      st.setArray(6, connection.createArrayOf("text", column(finals, r -> r.key().route())));
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          existing.add(rs.getTimestamp(1).toInstant() + "|" + rs.getString(2));
+        }
+      }
+    }
+    return existing;
+  }
+
+  private static Object[] column(List<WindowResult> results, Function<WindowResult, Object> part) {
+    Object[] values = new Object[results.size()];
+    for (int i = 0; i < values.length; i++) {
+      Object value = part.apply(results.get(i));
+      values[i] = value instanceof Instant instant ? Timestamp.from(instant) : value;
+    }
+    return values;
+  }
+
+  private static String windowOf(WindowResult result) {
+    return result.windowStart() + "|" + result.key();
   }
 
   /**
@@ -87,7 +154,7 @@ final class WindowRows {
     Map<String, WindowResult> latest = new LinkedHashMap<>();
     Set<String> finalised = new HashSet<>();
     for (WindowResult result : results) {
-      String window = result.windowStart() + "|" + result.key();
+      String window = windowOf(result);
       switch (result.kind()) {
         case PROVISIONAL -> latest.put(window, result);
         case FINAL -> finalised.add(window);

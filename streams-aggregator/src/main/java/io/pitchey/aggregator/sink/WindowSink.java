@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -52,6 +53,7 @@ public final class WindowSink implements AutoCloseable {
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final AtomicLong repeatedFinals = new AtomicLong();
   private volatile @Nullable Throwable failure;
 
   public WindowSink(
@@ -148,7 +150,7 @@ public final class WindowSink implements AutoCloseable {
         e.stored.forEach(consumer::seek);
         return;
       } catch (SQLException e) {
-        if (!TransientSqlErrors.isTransient(e)) {
+        if (!TransientSqlErrors.isTransient(e) && !isRacingFinal(e)) {
           throw e;
         }
         log.warn(
@@ -177,14 +179,50 @@ public final class WindowSink implements AutoCloseable {
       connection.setAutoCommit(false);
       try {
         checkPosition(offsets.lock(connection, first.keySet()), first);
-        rows.write(connection, results);
+        List<WindowResult> repeated = rows.write(connection, results);
         offsets.write(connection, next);
         connection.commit();
+        reportRepeatedFinals(repeated);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
         throw e;
       }
     }
+  }
+
+  private void reportRepeatedFinals(List<WindowResult> repeated) {
+    if (repeated.isEmpty()) {
+      return;
+    }
+    repeatedFinals.addAndGet(repeated.size());
+    WindowResult example = repeated.get(0);
+    log.warn(
+        "{} final window record(s) for windows that already had a final row were stored as"
+            + " corrections (e.g. {} at {}); expected only after the partitions of {} changed,"
+            + " otherwise the same events were aggregated twice (an application id reset?)",
+        repeated.size(),
+        example.key(),
+        example.windowStart(),
+        topic.name());
+  }
+
+  /**
+   * Final records stored as corrections because their window already had a final row, since start;
+   * see {@link WindowRows#write}.
+   */
+  public long repeatedFinals() {
+    return repeatedFinals.get();
+  }
+
+  /**
+   * Another sink wrote a window's final row between our check and our insert (possible only while
+   * two sinks hold partitions with the same key, after a change of partitions): the next attempt
+   * sees that row and stores ours as a correction.
+   */
+  private static boolean isRacingFinal(SQLException e) {
+    return "23505".equals(e.getSQLState())
+        && e.getMessage() != null
+        && e.getMessage().contains("route_windows_final_uq");
   }
 
   /** A failed rollback (the connection died) must not replace the error that says why. */

@@ -219,6 +219,47 @@ class WindowSinkTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void a_second_final_record_of_a_window_is_kept_as_a_correction_and_the_sink_goes_on()
+      throws Exception {
+    try (WindowSink sink = newSink()) {
+      send(WindowKind.FINAL, "i-1", 0, 3);
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 3);
+
+      // As after a change of partitions: another task closes its part of the same window, once in
+      // a later batch and twice within one batch.
+      send(WindowKind.FINAL, "i-1", 0, 2);
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 5);
+      producer.send(finalRecord("i-2", 1, 4));
+      producer.send(finalRecord("i-2", 1, 6));
+      producer.flush();
+      send(WindowKind.FINAL, "i-1", 2, 1);
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> finalRequests() == 16);
+      assertThat(sink.failure()).isEmpty();
+      assertThat(sink.repeatedFinals()).isEqualTo(2);
+    }
+    assertThat(scalar("select count(*) from metrics.route_windows where not is_correction"))
+        .as("one final row per window and key")
+        .isEqualTo(3);
+    assertThat(scalar("select count(*) from metrics.route_windows where is_correction"))
+        .isEqualTo(2);
+  }
+
+  private ProducerRecord<String, WindowResult> finalRecord(
+      String instance, int minute, int requests) {
+    Instant start = MINUTE.plus(Duration.ofMinutes(minute));
+    EventKey key = key(instance);
+    RouteWindow window = RouteWindow.empty();
+    for (int i = 0; i < requests; i++) {
+      window = window.plus(event(key, start, "r", 1_000 + i, 200, null));
+    }
+    return new ProducerRecord<>(
+        topic.name(),
+        key.toString(),
+        new WindowResult(WindowKind.FINAL, key, start, start.plusSeconds(60), window));
+  }
+
   private static EventKey key(String instance) {
     return new EventKey("api", "local", instance, "GET", "/api/pitches/{id}");
   }
