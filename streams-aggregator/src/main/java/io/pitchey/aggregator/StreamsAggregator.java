@@ -43,10 +43,12 @@ public final class StreamsAggregator implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final WindowSink sink;
+  private final InputPositionWatcher positions;
 
-  private StreamsAggregator(KafkaStreams streams, WindowSink sink) {
+  private StreamsAggregator(KafkaStreams streams, WindowSink sink, InputPositionWatcher positions) {
     this.streams = streams;
     this.sink = sink;
+    this.positions = positions;
   }
 
   /**
@@ -58,8 +60,15 @@ public final class StreamsAggregator implements AutoCloseable {
   public static StreamsAggregator start(AggregatorConfig config, DataSource dataSource)
       throws InterruptedException {
     ensureTopics(config);
+    InputPositionWatcher positions =
+        InputPositionWatcher.start(
+            config.kafka().bootstrapServers(),
+            Topics.REQUEST_TIMINGS.name(),
+            config.applicationId(),
+            config.windows().grace());
     KafkaStreams streams =
-        new KafkaStreams(RouteWindowTopology.build(config.windows()), streamsConfig(config));
+        new KafkaStreams(
+            RouteWindowTopology.build(config.windows(), positions), streamsConfig(config));
     try {
       awaitRunning(streams);
       WindowSink sink =
@@ -75,9 +84,10 @@ public final class StreamsAggregator implements AutoCloseable {
           config.windows().size(),
           config.windows().grace(),
           config.tuning().streamThreads());
-      return new StreamsAggregator(streams, sink);
+      return new StreamsAggregator(streams, sink, positions);
     } catch (InterruptedException | RuntimeException e) {
       streams.close(CLOSE);
+      positions.close();
       throw e;
     }
   }
@@ -158,10 +168,11 @@ public final class StreamsAggregator implements AutoCloseable {
         && sink.isRunning();
   }
 
-  /** Stops Streams first (it commits its last transaction), then the sink. */
+  /** Stops Streams first (it commits its last transaction), then the sink and the watcher. */
   @Override
   public void close() {
     streams.close(CLOSE);
     sink.close();
+    positions.close();
   }
 }

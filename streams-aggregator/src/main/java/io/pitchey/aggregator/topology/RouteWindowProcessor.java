@@ -14,8 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -34,8 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <ul>
  *   <li>windows close when stream time passes {@code end + grace}, or on wall-clock punctuation
- *       once the task is caught up (its last record was near real time, or it has been idle for
- *       longer than the grace), so backfills of old data are not cut short;
+ *       once the task is caught up (it has processed everything its partition holds), so a quiet
+ *       route's last window still closes and a backlog is not cut short;
  *   <li>events for a window that has closed are summed per key and window and emitted as one {@link
  *       WindowKind#CORRECTION} at the next punctuation, and counted ({@value #LATE_SENSOR});
  *   <li>changed open windows publish {@link WindowKind#PROVISIONAL} values every interval.
@@ -63,6 +65,8 @@ final class RouteWindowProcessor
   private static final String ZEROS = "000000000000000";
 
   private final WindowSettings settings;
+  private final String inputTopic;
+  private final InputPositions positions;
 
   /** The windows store's contents, sorted by store key (window start first). */
   private final NavigableMap<String, OpenWindow> open = new TreeMap<>();
@@ -79,9 +83,17 @@ final class RouteWindowProcessor
   private long lastRecordTimeMs;
   private long streamTimeMs = Long.MIN_VALUE;
   private boolean seenRecord;
+  private long lastProcessedOffset = -1;
+  private TopicPartition inputPartition;
 
-  RouteWindowProcessor(WindowSettings settings) {
+  /**
+   * @param inputTopic the topic this processor reads
+   * @param positions where that topic's partitions end and the group has committed
+   */
+  RouteWindowProcessor(WindowSettings settings, String inputTopic, InputPositions positions) {
     this.settings = settings;
+    this.inputTopic = inputTopic;
+    this.positions = positions;
   }
 
   @Override
@@ -91,6 +103,8 @@ final class RouteWindowProcessor
     this.late = context.getStateStore(LATE_STORE);
     this.horizonStore = context.getStateStore(HORIZON_STORE);
     this.lateEvents = TaskSensors.lateEvents(context, LATE_SENSOR);
+    this.inputPartition = new TopicPartition(inputTopic, context.taskId().partition());
+    this.lastProcessedOffset = -1;
     Long stored = horizonStore.get(HORIZON_KEY);
     this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
     // Until the first record, "idle since start-up" decides: a backlog after a restart gets the
@@ -139,6 +153,7 @@ final class RouteWindowProcessor
     lastRecordWallMs = context.currentSystemTimeMs();
     lastRecordTimeMs = record.timestamp();
     seenRecord = true;
+    context.recordMetadata().ifPresent(metadata -> lastProcessedOffset = metadata.offset());
     // This processor's own stream time, not the task's: wherever the backfill source is placed
     // (its own task in production, one task under TopologyTestDriver), its old or new timestamps
     // never close or hold open a live window.
@@ -207,11 +222,19 @@ final class RouteWindowProcessor
   }
 
   /**
-   * True when wall-clock time may close windows: the last record was close to real time (live
-   * traffic), or nothing has arrived for longer than the grace (a quiet partition, nothing to wait
-   * for).
+   * True when wall-clock time may close windows. When the input's positions are known: the task has
+   * processed everything its partition held a moment ago, so a quiet route's window closes, and a
+   * backlog after a restart or a rebalance is never cut short by the clock. When they are not (the
+   * cluster does not answer; the test driver): the last record was close to real time (live
+   * traffic), or nothing has arrived for longer than the grace.
    */
   private boolean isCaughtUp(long nowMs) {
+    OptionalLong end = positions.endOffset(inputPartition);
+    if (end.isPresent()) {
+      long position =
+          Math.max(lastProcessedOffset + 1, positions.committedOffset(inputPartition).orElse(0));
+      return position >= end.getAsLong();
+    }
     long idle = nowMs - lastRecordWallMs;
     if (idle >= settings.grace().toMillis()) {
       return true;

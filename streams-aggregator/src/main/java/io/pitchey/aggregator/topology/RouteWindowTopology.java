@@ -42,6 +42,14 @@ public final class RouteWindowTopology {
    * other's windows; both write to {@code pitchey.route-windows.v1}.
    */
   public static Topology build(WindowSettings settings) {
+    return build(settings, InputPositions.UNKNOWN);
+  }
+
+  /**
+   * @param positions where the live input's partitions end: what tells a task it is caught up, so
+   *     that the wall clock may close its quiet windows
+   */
+  public static Topology build(WindowSettings settings, InputPositions positions) {
     var timings = Topics.REQUEST_TIMINGS;
     Topology topology = new Topology();
     topology.addSource(
@@ -49,7 +57,8 @@ public final class RouteWindowTopology {
         timings.keySerde().deserializer(),
         timings.valueSerde().deserializer(),
         timings.name());
-    topology.addProcessor("windows", () -> new RouteWindowProcessor(settings), "timings");
+    topology.addProcessor(
+        "windows", () -> new RouteWindowProcessor(settings, timings.name(), positions), "timings");
     topology.addStateStore(windowStore(RouteWindowProcessor.WINDOWS_STORE), "windows");
     topology.addStateStore(windowStore(RouteWindowProcessor.LATE_STORE), "windows");
     topology.addStateStore(clockStore(RouteWindowProcessor.HORIZON_STORE), "windows");

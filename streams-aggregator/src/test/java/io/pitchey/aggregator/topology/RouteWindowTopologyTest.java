@@ -12,6 +12,7 @@ import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.event.CacheStatus;
 import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
+import io.pitchey.ingest.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -122,6 +124,48 @@ class RouteWindowTopologyTest {
     driver.advanceWallClockTime(Duration.ofSeconds(95));
 
     assertThat(finals()).singleElement().satisfies(r -> assertThat(r.windowStart()).isEqualTo(T0));
+  }
+
+  @Test
+  void a_task_behind_its_partitions_end_closes_nothing_on_the_wall_clock_until_it_catches_up() {
+    SettableInputPositions positions = new SettableInputPositions();
+    TopicPartition partition = new TopicPartition(Topics.REQUEST_TIMINGS.name(), 0);
+    try (TopologyFixture behind =
+        new TopologyFixture(stateDir.resolve("behind"), SETTINGS, T0, positions)) {
+      behind.live.pipeInput(
+          KEY, List.of(event(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT)), T0.plusSeconds(1));
+      positions.end(partition, 40); // a backlog after a restart: 39 records not yet processed
+
+      behind.driver.advanceWallClockTime(Duration.ofSeconds(95));
+      assertThat(behind.windows.readValuesToList())
+          .extracting(WindowResult::kind)
+          .doesNotContain(WindowKind.FINAL);
+
+      positions.end(partition, 1); // everything there is has been processed
+      behind.driver.advanceWallClockTime(SETTINGS.provisionalInterval());
+      assertThat(behind.windows.readValuesToList())
+          .extracting(WindowResult::kind)
+          .containsExactly(WindowKind.FINAL);
+    }
+  }
+
+  @Test
+  void a_task_is_caught_up_once_its_group_has_committed_up_to_the_partitions_end() {
+    SettableInputPositions positions = new SettableInputPositions();
+    TopicPartition partition = new TopicPartition(Topics.REQUEST_TIMINGS.name(), 0);
+    try (TopologyFixture quiet =
+        new TopologyFixture(stateDir.resolve("quiet"), SETTINGS, T0, positions)) {
+      quiet.live.pipeInput(
+          KEY, List.of(event(T0.plusSeconds(1), 10_000, 200, CacheStatus.HIT)), T0.plusSeconds(1));
+      positions.end(partition, 7);
+      positions.committed(partition, 7);
+
+      quiet.driver.advanceWallClockTime(Duration.ofSeconds(95));
+
+      assertThat(quiet.windows.readValuesToList())
+          .extracting(WindowResult::kind)
+          .contains(WindowKind.FINAL);
+    }
   }
 
   @Test

@@ -19,9 +19,13 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, WindowResult> windows;
 
   TopologyFixture(Path stateDir, WindowSettings settings, Instant start) {
+    this(stateDir, settings, start, InputPositions.UNKNOWN);
+  }
+
+  TopologyFixture(Path stateDir, WindowSettings settings, Instant start, InputPositions positions) {
     driver =
         new TopologyTestDriver(
-            RouteWindowTopology.build(settings),
+            RouteWindowTopology.build(settings, positions),
             RouteWindowTopology.streamsConfig("test", "unused:9092", stateDir, 1),
             start);
     live = input(Topics.REQUEST_TIMINGS);
