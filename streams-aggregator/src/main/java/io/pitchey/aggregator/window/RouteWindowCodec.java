@@ -19,8 +19,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The binary form of an open window in the aggregator's state stores and their changelogs: written
- * on every update of a window, so it must be small and cheap (JSON cost ~30 µs and ~4 kB a window;
- * this ~2 µs and ~1.5 kB, mostly the two sketches at about two bytes per bin).
+ * on every update of a window, so it must be small and cheap. In the aggregator benchmark a busy
+ * window takes 1.2 kB on average and 2.0 kB at most (the JSON form it replaced: 4.0 and 6.4 kB),
+ * mostly the two sketches at about two bytes per bin, and writing it is a walk over those bins.
  *
  * <p>Format, version 1 (varints are unsigned LEB128, {@link Varints}; strings a varint byte length
  * and UTF-8):
