@@ -66,9 +66,15 @@ public final class StreamsAggregator implements AutoCloseable {
             Topics.REQUEST_TIMINGS.name(),
             config.applicationId(),
             config.windows().grace());
-    KafkaStreams streams =
-        new KafkaStreams(
-            RouteWindowTopology.build(config.windows(), positions), streamsConfig(config));
+    KafkaStreams streams;
+    try {
+      streams =
+          new KafkaStreams(
+              RouteWindowTopology.build(config.windows(), positions), streamsConfig(config));
+    } catch (RuntimeException e) {
+      positions.close();
+      throw e;
+    }
     try {
       awaitRunning(streams);
       WindowSink sink =
