@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,6 +120,7 @@ class AggregatorCrashTest {
   private DatabaseSettings dbSettings;
   private AggregatorConfig config;
   private String service;
+  private ServiceRows rows;
   private ChildJvm child;
   private Production production;
   private final List<ChildJvm> children = new ArrayList<>();
@@ -140,6 +142,7 @@ class AggregatorCrashTest {
     Migrations.migrate(db);
     String run = UUID.randomUUID().toString().substring(0, 8);
     service = "crash-" + run;
+    rows = new ServiceRows(db, service);
     config =
         new AggregatorConfig(
             new KafkaSettings(kafka.bootstrapServers()),
@@ -214,7 +217,7 @@ class AggregatorCrashTest {
         .untilAsserted(
             () -> {
               assertThat(landed()).as("sum(requests)").isEqualTo(EVENTS);
-              assertThat(liveRows()).as("live rows").isZero();
+              assertThat(rows.liveRows()).as("live rows").isZero();
             });
     log("all events landed");
 
@@ -230,37 +233,26 @@ class AggregatorCrashTest {
 
     // Every input partition (task, transaction) carried keys by construction; the window records'
     // partitions follow the keys' hashes, so only the keys are checked here.
-    assertThat(scalar("count(distinct instance)")).as("keys with windows").isEqualTo(KEYS);
-    assertThat(scalar("count(*) filter (where is_correction)"))
+    assertThat(rows.select("count(distinct instance)")).as("keys with windows").isEqualTo(KEYS);
+    assertThat(rows.count("is_correction"))
         .as("no on-time event cut off by a restart: a restarted task waits for its backlog")
         .isZero();
     assertThat(topic.requests).as("requests in the committed window records").isEqualTo(EVENTS);
     assertThat(topic.duplicateFinals).as("windows finalised twice on the topic").isEmpty();
-    assertThat(scalar("coalesce(sum(requests), 0)")).isEqualTo(EVENTS);
-    assertThat(scalar("coalesce(sum(cache_miss), 0)")).isEqualTo(produced.cacheMisses());
-    assertThat(scalar("coalesce(sum(status_5xx), 0)")).isEqualTo(produced.serverErrors());
-    assertThat(scalar("coalesce(sum(status_2xx), 0)")).isEqualTo(EVENTS - produced.serverErrors());
-    assertThat(
-            count(
-                "select count(*) from pg_indexes where schemaname = 'metrics' and indexname ="
-                    + " 'route_windows_final_uq'"))
-        .as("the unique index of final rows")
-        .isOne();
-    assertThat(
-            count(
-                "select count(*) from (select 1 from metrics.route_windows where service = ? and"
-                    + " not is_correction group by window_start, region, instance, method, route"
-                    + " having count(*) > 1) twice"))
-        .as("windows with two final rows")
-        .isZero();
-    assertThat(liveRows()).isZero();
+    assertThat(rows.requests()).isEqualTo(EVENTS);
+    assertThat(rows.sum("cache_miss")).isEqualTo(produced.cacheMisses());
+    assertThat(rows.sum("status_5xx")).isEqualTo(produced.serverErrors());
+    assertThat(rows.sum("status_2xx")).isEqualTo(EVENTS - produced.serverErrors());
+    assertThat(finalRowIndexes()).as("the unique index of final rows").isOne();
+    assertThat(rows.windowsWithTwoFinalRows()).as("windows with two final rows").isZero();
+    assertThat(rows.liveRows()).isZero();
     log(
         "final rows "
-            + scalar("count(*) filter (where not is_correction)")
+            + rows.count("not is_correction")
             + ", correction rows "
-            + scalar("count(*) filter (where is_correction)")
+            + rows.count("is_correction")
             + " holding "
-            + scalar("coalesce(sum(requests) filter (where is_correction), 0)")
+            + rows.requests("is_correction")
             + " requests");
     for (Kill kill : List.of(first, second, third)) {
       log(kill.summary());
@@ -371,30 +363,20 @@ class AggregatorCrashTest {
 
   // --- reading the results ---
 
+  /** Requests in the service's final and correction rows: the events that have landed. */
   private long landed() throws SQLException {
-    return scalar("coalesce(sum(requests), 0)");
+    return rows.requests();
   }
 
-  private long liveRows() throws SQLException {
-    return count("select count(*) from metrics.route_windows_live where service = ?");
-  }
-
-  /** {@code select <expression> from metrics.route_windows} of this test's service. */
-  private long scalar(String expression) throws SQLException {
-    return count("select " + expression + " from metrics.route_windows where service = ?");
-  }
-
-  /** A query returning one number; its parameter, if it has one, is the service. */
-  private long count(String sql) throws SQLException {
+  private long finalRowIndexes() throws SQLException {
     try (Connection c = db.getConnection();
-        PreparedStatement st = c.prepareStatement(sql)) {
-      if (sql.contains("?")) {
-        st.setString(1, service);
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(*) from pg_indexes where schemaname = 'metrics' and indexname ="
+                    + " 'route_windows_final_uq'")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -19,10 +19,6 @@ import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +84,7 @@ class AggregatorScaleOutTest {
   private String bootstrap;
   private String run;
   private String service;
+  private ServiceRows rows;
   private final List<StreamsAggregator> running = new ArrayList<>();
   private Production production;
 
@@ -104,6 +101,7 @@ class AggregatorScaleOutTest {
     Migrations.migrate(db);
     run = UUID.randomUUID().toString().substring(0, 8);
     service = "scale-" + run;
+    rows = new ServiceRows(db, service);
     bootstrap = stack.kafka().bootstrapServers();
     SharedTopics.startAtCurrentEnd(bootstrap, "agg-" + run, "sink-" + run, db);
   }
@@ -129,7 +127,7 @@ class AggregatorScaleOutTest {
     production.start();
 
     // Step 1: the first instance alone turns events into final rows.
-    await().atMost(STEP).until(() -> requests("true") > 0);
+    await().atMost(STEP).until(() -> rows.requests() > 0);
 
     // Step 2: a second instance joins while events flow; the group splits the partitions and
     // each instance writes its share.
@@ -162,8 +160,8 @@ class AggregatorScaleOutTest {
         .atMost(STEP)
         .untilAsserted(
             () -> {
-              assertThat(liveRows()).as("provisional rows left").isZero();
-              assertThat(requests("true"))
+              assertThat(rows.liveRows()).as("provisional rows left").isZero();
+              assertThat(rows.requests())
                   .as("requests in final and correction rows")
                   .isEqualTo(EVENTS);
             });
@@ -173,21 +171,23 @@ class AggregatorScaleOutTest {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
-              assertThat(requests("true")).isEqualTo(EVENTS);
-              assertThat(liveRows()).isZero();
+              assertThat(rows.requests()).isEqualTo(EVENTS);
+              assertThat(rows.liveRows()).isZero();
             });
-    assertThat(sum("cache_miss")).isEqualTo(production.misses());
-    assertThat(sum("status_5xx")).isEqualTo(production.failures());
-    assertThat(sum("(latency).count")).as("latency sketch counts").isEqualTo(EVENTS);
-    assertThat(duplicateFinals()).as("windows and keys with more than one final row").isZero();
+    assertThat(rows.sum("cache_miss")).isEqualTo(production.misses());
+    assertThat(rows.sum("status_5xx")).isEqualTo(production.failures());
+    assertThat(rows.sum("(latency).count")).as("latency sketch counts").isEqualTo(EVENTS);
+    assertThat(rows.windowsWithTwoFinalRows())
+        .as("windows and keys with more than one final row")
+        .isZero();
     assertThat(again.isHealthy()).as("streams and sink of the returned instance").isTrue();
     assertThat(second.isHealthy()).as("streams and sink of the second instance").isTrue();
     log.info(
         "{} events in {} final rows and {} correction rows ({} requests in corrections)",
         EVENTS,
-        count("not is_correction"),
-        count("is_correction"),
-        requests("is_correction"));
+        rows.count("not is_correction"),
+        rows.count("is_correction"),
+        rows.requests("is_correction"));
   }
 
   private StreamsAggregator startInstance(String name) throws InterruptedException {
@@ -239,10 +239,10 @@ class AggregatorScaleOutTest {
             () -> {
               assertThat(livePartitions(a)).isEqualTo(aShare.get());
               assertThat(livePartitions(b)).isEqualTo(bShare.get());
-              assertThat(requestsSince(split, instancesOn(aShare.get(), keysByPartition)))
+              assertThat(rows.requestsSince(split, instancesOn(aShare.get(), keysByPartition)))
                   .as("final requests since the split of keys on " + aShare.get())
                   .isPositive();
-              assertThat(requestsSince(split, instancesOn(bShare.get(), keysByPartition)))
+              assertThat(rows.requestsSince(split, instancesOn(bShare.get(), keysByPartition)))
                   .as("final requests since the split of keys on " + bShare.get())
                   .isPositive();
             });
@@ -300,65 +300,6 @@ class AggregatorScaleOutTest {
 
   private static long millisSince(Instant start) {
     return Duration.between(start, Instant.now()).toMillis();
-  }
-
-  private long requests(String filter) throws Exception {
-    return scalar(
-        "select coalesce(sum(requests), 0) from metrics.route_windows where service = ? and ("
-            + filter
-            + ")");
-  }
-
-  private long sum(String column) throws Exception {
-    return scalar(
-        "select coalesce(sum(" + column + "), 0) from metrics.route_windows where service = ?");
-  }
-
-  private long count(String filter) throws Exception {
-    return scalar(
-        "select count(*) from metrics.route_windows where service = ? and (" + filter + ")");
-  }
-
-  private long liveRows() throws Exception {
-    return scalar("select count(*) from metrics.route_windows_live where service = ?");
-  }
-
-  private long duplicateFinals() throws Exception {
-    return scalar(
-        """
-        select count(*) from (
-          select 1 from metrics.route_windows
-           where service = ? and not is_correction
-           group by window_start, region, instance, method, route
-          having count(*) > 1) duplicates
-        """);
-  }
-
-  private long requestsSince(Instant since, List<String> instances) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement st =
-            c.prepareStatement(
-                "select coalesce(sum(requests), 0) from metrics.route_windows"
-                    + " where service = ? and window_start >= ? and instance = any(?)")) {
-      st.setString(1, service);
-      st.setTimestamp(2, Timestamp.from(since));
-      st.setArray(3, c.createArrayOf("text", instances.toArray()));
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  private long scalar(String sql) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, service);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 
   /**
