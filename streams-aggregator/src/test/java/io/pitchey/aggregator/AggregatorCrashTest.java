@@ -35,16 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -122,7 +116,7 @@ class AggregatorCrashTest {
   private String service;
   private ServiceRows rows;
   private ChildJvm child;
-  private Production production;
+  private PacedProduction production;
   private final List<ChildJvm> children = new ArrayList<>();
 
   @BeforeEach
@@ -157,7 +151,7 @@ class AggregatorCrashTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws InterruptedException {
     if (production != null) {
       production.stop();
     }
@@ -178,7 +172,9 @@ class AggregatorCrashTest {
   void killing_the_aggregator_three_times_loses_and_doubles_nothing() throws Exception {
     child = startChild();
     log("first aggregator ready");
-    production = Production.start(config.kafka().bootstrapServers(), service);
+    production =
+        PacedProduction.evenlyOver(PRODUCING_FOR, EVENTS / EVENTS_PER_RECORD, this::record)
+            .start(config.kafka().bootstrapServers());
 
     // 1. Steady state: rows are landing, transactions commit every 100 ms.
     awaitLanded(EVENTS / 10);
@@ -200,10 +196,10 @@ class AggregatorCrashTest {
     third.ready();
     awaitProgress(third);
 
-    Production.Totals produced = production.await(PRODUCING_FOR.plusSeconds(60));
+    PacedProduction.Totals produced = production.awaitDone(PRODUCING_FOR.plusSeconds(60));
     log("all " + produced.events() + " events acknowledged by the broker");
+    assertThat(production.failures()).as("send failures").isEmpty();
     assertThat(produced.events()).isEqualTo(EVENTS);
-    assertThat(production.failures).as("send failures").isEmpty();
 
     await("every event in a final or correction row, no live row left")
         .atMost(Duration.ofSeconds(60))
@@ -279,7 +275,7 @@ class AggregatorCrashTest {
     long at = System.nanoTime();
     int exit = child.kill();
     assertThat(exit).as("exit status of the killed aggregator").isEqualTo(ChildJvm.SIGKILL_EXIT);
-    Kill kill = new Kill(children.size(), moment, at, landed(), production.running);
+    Kill kill = new Kill(children.size(), moment, at, landed(), production.isRunning());
     log(
         "kill "
             + kill.number
@@ -460,120 +456,46 @@ class AggregatorCrashTest {
   // --- the events ---
 
   /**
-   * Publishes {@link #EVENTS} events at an even pace over {@link #PRODUCING_FOR}, {@link
-   * #EVENTS_PER_RECORD} of one key per record (contracts §2), stamped with the current time, from
-   * an idempotent producer: each event is on the topic exactly once.
+   * Record {@code r}: {@link #EVENTS_PER_RECORD} events of one key (keys in turn), stamped with the
+   * current time; a tenth of them cache misses, one in forty a 503.
    */
-  private static final class Production {
-    volatile boolean running = true;
-    private volatile boolean stopped;
-
-    final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
-    final CompletableFuture<Totals> done = new CompletableFuture<>();
-    final AtomicLong acknowledged = new AtomicLong();
-
-    record Totals(long events, long cacheMisses, long serverErrors) {}
-
-    static Production start(String bootstrapServers, String service) {
-      Production production = new Production();
-      Thread.ofPlatform()
-          .name("crash-test-producer")
-          .daemon(true)
-          .start(() -> production.run(bootstrapServers, service));
-      return production;
+  private ProducerRecord<String, List<TimingEvent>> record(int r) {
+    int key = r % KEYS;
+    String instance = "i-" + key;
+    long tsUs = System.currentTimeMillis() * 1_000;
+    List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
+    for (int j = 0; j < EVENTS_PER_RECORD; j++) {
+      int i = r * EVENTS_PER_RECORD + j;
+      events.add(event(instance, i, tsUs + j, i % 10 == 0, i % 40 == 7));
     }
+    // One partition per key, as the default partitioner would, but spread evenly: every partition
+    // (task, transaction, sink offset) carries windows.
+    return new ProducerRecord<>(
+        Topics.REQUEST_TIMINGS.name(),
+        key % PARTITIONS,
+        tsUs / 1_000,
+        EventKey.of(events.get(0)).toString(),
+        events);
+  }
 
-    /** Stops producing (a failed test must not keep sending to a closed broker). */
-    void stop() {
-      stopped = true;
-    }
-
-    Totals await(Duration timeout) throws Exception {
-      return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void run(String bootstrapServers, String service) {
-      var topic = Topics.REQUEST_TIMINGS;
-      Map<String, Object> props =
-          Map.of(
-              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              bootstrapServers,
-              ProducerConfig.ACKS_CONFIG,
-              "all",
-              ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-              true,
-              ProducerConfig.LINGER_MS_CONFIG,
-              5);
-      try (KafkaProducer<String, List<TimingEvent>> producer =
-          new KafkaProducer<>(
-              props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-        int records = EVENTS / EVENTS_PER_RECORD;
-        long intervalNanos = PRODUCING_FOR.toNanos() / records;
-        long start = System.nanoTime();
-        long misses = 0;
-        long errors = 0;
-        for (int r = 0; r < records && !stopped; r++) {
-          LockSupport.parkNanos(start + r * intervalNanos - System.nanoTime());
-          int key = r % KEYS;
-          String instance = "i-" + key;
-          long tsUs = System.currentTimeMillis() * 1_000;
-          List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
-          for (int j = 0; j < EVENTS_PER_RECORD; j++) {
-            int i = r * EVENTS_PER_RECORD + j;
-            boolean miss = i % 10 == 0;
-            boolean error = i % 40 == 7;
-            misses += miss ? 1 : 0;
-            errors += error ? 1 : 0;
-            events.add(event(service, instance, i, tsUs + j, miss, error));
-          }
-          // One partition per key, as the default partitioner would, but spread evenly: every
-          // partition (task, transaction, sink offset) carries windows.
-          ProducerRecord<String, List<TimingEvent>> record =
-              new ProducerRecord<>(
-                  topic.name(),
-                  key % PARTITIONS,
-                  tsUs / 1_000,
-                  EventKey.of(events.get(0)).toString(),
-                  events);
-          producer.send(
-              record,
-              (metadata, e) -> {
-                if (e != null) {
-                  failures.add(e);
-                } else {
-                  acknowledged.addAndGet(EVENTS_PER_RECORD);
-                }
-              });
-        }
-        producer.flush();
-        done.complete(new Totals(acknowledged.get(), misses, errors));
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      } finally {
-        running = false;
-      }
-    }
-
-    private static TimingEvent event(
-        String service, String instance, int i, long tsUs, boolean miss, boolean error) {
-      return new TimingEvent(
-          1,
-          service + "-e" + i,
-          service + "-r" + i,
-          tsUs,
-          service,
-          "local",
-          instance,
-          "GET",
-          "/api/pitches/{id}",
-          error ? 503 : 200,
-          1_000 + (i % 500) * 100L,
-          300,
-          1,
-          miss ? CacheStatus.MISS : CacheStatus.HIT,
-          ContentClass.PITCH,
-          100,
-          error ? "upstream_unavailable" : null);
-    }
+  private TimingEvent event(String instance, int i, long tsUs, boolean miss, boolean error) {
+    return new TimingEvent(
+        1,
+        service + "-e" + i,
+        service + "-r" + i,
+        tsUs,
+        service,
+        "local",
+        instance,
+        "GET",
+        "/api/pitches/{id}",
+        error ? 503 : 200,
+        1_000 + (i % 500) * 100L,
+        300,
+        1,
+        miss ? CacheStatus.MISS : CacheStatus.HIT,
+        ContentClass.PITCH,
+        100,
+        error ? "upstream_unavailable" : null);
   }
 }

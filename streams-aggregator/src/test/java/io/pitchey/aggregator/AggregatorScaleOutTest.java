@@ -13,7 +13,6 @@ import io.pitchey.ingest.event.CacheStatus;
 import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
-import io.pitchey.ingest.topic.TimingEventsSerde;
 import io.pitchey.ingest.topic.Topics;
 import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
@@ -30,17 +29,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,12 +61,13 @@ class AggregatorScaleOutTest {
 
   /**
    * Parts of the production, each released by a step: the first instance alone; the second joining;
-   * both at work; the first leaving; the first returning; both at work again.
+   * both at work; the first leaving; the first returning; both at work again. So a segment of
+   * events flows during each rebalance and after each split, however slow the machine.
    */
   private static final int SEGMENTS = 6;
 
   /** One record every 20 ms, 5,000 events a second: the production spans the whole test. */
-  private static final long RECORD_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final Duration RECORD_INTERVAL = Duration.ofMillis(20);
 
   private static final Duration STEP = Duration.ofSeconds(30);
 
@@ -86,7 +79,7 @@ class AggregatorScaleOutTest {
   private String service;
   private ServiceRows rows;
   private final List<StreamsAggregator> running = new ArrayList<>();
-  private Production production;
+  private PacedProduction production;
 
   @BeforeEach
   void start(DevStack stack) throws Exception {
@@ -123,21 +116,24 @@ class AggregatorScaleOutTest {
     assertThat(livePartitions(first))
         .as("alone, the first instance has every partition")
         .hasSize(PARTITIONS);
-    production = new Production(keysByPartition.values().stream().flatMap(List::stream).toList());
-    production.start();
+    List<EventKey> keys = keysByPartition.values().stream().flatMap(List::stream).toList();
+    production =
+        PacedProduction.oneEvery(RECORD_INTERVAL, RECORDS, r -> record(keys, r))
+            .inSegments(SEGMENTS)
+            .start(bootstrap);
 
     // Step 1: the first instance alone turns events into final rows.
     await().atMost(STEP).until(() -> rows.requests() > 0);
 
     // Step 2: a second instance joins while events flow; the group splits the partitions and
     // each instance writes its share.
-    production.releaseNext();
+    production.releaseNextSegment();
     StreamsAggregator second = startInstance("second");
     awaitBothAtWork(first, second, keysByPartition);
 
     // Step 3: the first instance leaves cleanly while events flow; the second takes over its
     // tasks (Streams does not leave the group on close: that takes the session timeout).
-    production.releaseNext();
+    production.releaseNextSegment();
     first.close();
     running.remove(first);
     Instant left = Instant.now();
@@ -148,12 +144,13 @@ class AggregatorScaleOutTest {
 
     // Step 4: the first comes back on its old state directory, whose stores are behind the
     // changelogs the second has written since; the partitions split again.
-    production.releaseNext();
+    production.releaseNextSegment();
     StreamsAggregator again = startInstance("first");
     awaitBothAtWork(again, second, keysByPartition);
 
-    production.awaitDone(STEP);
-    assertThat(production.acknowledged()).as("records the broker acknowledged").isEqualTo(RECORDS);
+    PacedProduction.Totals produced = production.awaitDone(STEP);
+    assertThat(production.failures()).as("send failures").isEmpty();
+    assertThat(produced.records()).as("records the broker acknowledged").isEqualTo(RECORDS);
 
     // Every window closes (the live table empties) and the finals add up to what was produced.
     await()
@@ -174,8 +171,8 @@ class AggregatorScaleOutTest {
               assertThat(rows.requests()).isEqualTo(EVENTS);
               assertThat(rows.liveRows()).isZero();
             });
-    assertThat(rows.sum("cache_miss")).isEqualTo(production.misses());
-    assertThat(rows.sum("status_5xx")).isEqualTo(production.failures());
+    assertThat(rows.sum("cache_miss")).isEqualTo(produced.cacheMisses());
+    assertThat(rows.sum("status_5xx")).isEqualTo(produced.serverErrors());
     assertThat(rows.sum("(latency).count")).as("latency sketch counts").isEqualTo(EVENTS);
     assertThat(rows.windowsWithTwoFinalRows())
         .as("windows and keys with more than one final row")
@@ -232,7 +229,7 @@ class AggregatorScaleOutTest {
             });
     Instant split = Instant.now();
     log.info("partitions split {} / {}", aShare.get(), bShare.get());
-    production.releaseNext();
+    production.releaseNextSegment();
     await()
         .atMost(STEP)
         .untilAsserted(
@@ -303,137 +300,39 @@ class AggregatorScaleOutTest {
   }
 
   /**
-   * Publishes {@link #EVENTS} events at a steady pace, {@link #EVENTS_PER_RECORD} of one key per
-   * record, keys in turn, in {@link #SEGMENTS} equal segments: it holds before each segment until
-   * the test releases it (as a step begins, or once the partitions have split), so a segment of
-   * events flows during each rebalance and after each split, however slow the machine.
+   * Record {@code r}: {@link #EVENTS_PER_RECORD} events of the next key in turn, stamped with the
+   * current time; a tenth of them cache misses, one in 97 a 503.
    */
-  private final class Production {
-    private final List<EventKey> keys;
-    private final KafkaProducer<String, List<TimingEvent>> producer;
-    private final List<CountDownLatch> gates =
-        Stream.generate(() -> new CountDownLatch(1)).limit(SEGMENTS - 1).toList();
-    private final AtomicInteger released = new AtomicInteger();
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicInteger acknowledged = new AtomicInteger();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final Thread thread;
-    private volatile boolean stopped;
-    private long misses;
-    private long failures;
-
-    Production(List<EventKey> keys) {
-      this.keys = keys;
-      this.producer =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrap,
-                  ProducerConfig.ACKS_CONFIG,
-                  "all",
-                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                  true),
-              new StringSerializer(),
-              new TimingEventsSerde().serializer());
-      this.thread = Thread.ofPlatform().name("scale-out-production").unstarted(this::produce);
+  private static ProducerRecord<String, List<TimingEvent>> record(List<EventKey> keys, int r) {
+    EventKey key = keys.get(r % keys.size());
+    long nowUs = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+    List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
+    for (int i = 0; i < EVENTS_PER_RECORD; i++) {
+      events.add(event(key, nowUs + i, r * EVENTS_PER_RECORD + i));
     }
+    return new ProducerRecord<>(Topics.REQUEST_TIMINGS.name(), key.toString(), events);
+  }
 
-    void start() {
-      thread.start();
-    }
-
-    /** Lets the producer go on into the next segment of the events. */
-    void releaseNext() {
-      gates.get(released.getAndIncrement()).countDown();
-    }
-
-    private void produce() {
-      try {
-        long next = System.nanoTime();
-        int event = 0;
-        for (int record = 0; record < RECORDS && !stopped; record++) {
-          int segment = record * SEGMENTS / RECORDS;
-          if (segment > 0 && (record - 1) * SEGMENTS / RECORDS < segment) {
-            gates.get(segment - 1).await();
-          }
-          LockSupport.parkNanos(next - System.nanoTime());
-          next = Math.max(next + RECORD_INTERVAL_NANOS, System.nanoTime());
-          EventKey key = keys.get(record % keys.size());
-          List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
-          long nowUs = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-          for (int i = 0; i < EVENTS_PER_RECORD; i++, event++) {
-            events.add(event(key, nowUs + i, event));
-          }
-          producer.send(
-              new ProducerRecord<>(Topics.REQUEST_TIMINGS.name(), key.toString(), events),
-              (metadata, e) -> {
-                if (e == null) {
-                  acknowledged.incrementAndGet();
-                } else {
-                  failure.compareAndSet(null, e);
-                }
-              });
-        }
-        producer.flush();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-      } finally {
-        done.countDown();
-      }
-    }
-
-    private TimingEvent event(EventKey key, long tsUs, int n) {
-      boolean miss = n % 10 == 0;
-      boolean failed = n % 97 == 0;
-      misses += miss ? 1 : 0;
-      failures += failed ? 1 : 0;
-      return new TimingEvent(
-          1,
-          UUID.randomUUID().toString(),
-          UUID.randomUUID().toString(),
-          tsUs,
-          key.service(),
-          key.region(),
-          key.instance(),
-          key.method(),
-          key.route(),
-          failed ? 503 : 200,
-          1_000 + (n % 500) * 100L,
-          200,
-          1,
-          miss ? CacheStatus.MISS : CacheStatus.HIT,
-          ContentClass.PITCH,
-          512,
-          failed ? "db-timeout" : null);
-    }
-
-    void awaitDone(Duration timeout) throws InterruptedException {
-      assertThat(done.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
-          .as("production finished")
-          .isTrue();
-      assertThat(failure.get()).as("send failure").isNull();
-    }
-
-    /** After {@link #awaitDone}: the counts of what was sent. */
-    int acknowledged() {
-      return acknowledged.get();
-    }
-
-    long misses() {
-      return misses;
-    }
-
-    long failures() {
-      return failures;
-    }
-
-    void stop() throws InterruptedException {
-      stopped = true;
-      gates.forEach(CountDownLatch::countDown);
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-      producer.close(Duration.ofSeconds(5));
-    }
+  private static TimingEvent event(EventKey key, long tsUs, int n) {
+    boolean miss = n % 10 == 0;
+    boolean failed = n % 97 == 0;
+    return new TimingEvent(
+        1,
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        tsUs,
+        key.service(),
+        key.region(),
+        key.instance(),
+        key.method(),
+        key.route(),
+        failed ? 503 : 200,
+        1_000 + (n % 500) * 100L,
+        200,
+        1,
+        miss ? CacheStatus.MISS : CacheStatus.HIT,
+        ContentClass.PITCH,
+        512,
+        failed ? "db-timeout" : null);
   }
 }
