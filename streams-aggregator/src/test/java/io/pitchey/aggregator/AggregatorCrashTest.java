@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.pitchey.aggregator.topology.RouteWindowTopology;
 import io.pitchey.aggregator.topology.WindowSettings;
-import io.pitchey.aggregator.window.WindowKind;
-import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.config.KafkaSettings;
 import io.pitchey.devstack.ChildJvm;
@@ -35,12 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,13 +211,15 @@ class AggregatorCrashTest {
 
     // Nothing for this service is still on its way: the sink has stored offsets past the last
     // committed window record of the service on every partition.
-    TopicTotals topic = readWindowTopic(config.kafka().bootstrapServers());
+    CommittedWindows topic = CommittedWindows.read(config.kafka().bootstrapServers(), service);
     Map<Integer, Long> stored = sinkOffsets();
-    topic.lastOffsets.forEach(
-        (partition, last) ->
-            assertThat(stored.getOrDefault(partition, 0L))
-                .as("sink offset of partition %d past the service's last record", partition)
-                .isGreaterThan(last));
+    topic
+        .lastOffsets()
+        .forEach(
+            (partition, last) ->
+                assertThat(stored.getOrDefault(partition, 0L))
+                    .as("sink offset of partition %d past the service's last record", partition)
+                    .isGreaterThan(last));
 
     // Every input partition (task, transaction) carried keys by construction; the window records'
     // partitions follow the keys' hashes, so only the keys are checked here.
@@ -233,8 +227,8 @@ class AggregatorCrashTest {
     assertThat(rows.count("is_correction"))
         .as("no on-time event cut off by a restart: a restarted task waits for its backlog")
         .isZero();
-    assertThat(topic.requests).as("requests in the committed window records").isEqualTo(EVENTS);
-    assertThat(topic.duplicateFinals).as("windows finalised twice on the topic").isEmpty();
+    assertThat(topic.requests()).as("requests in the committed window records").isEqualTo(EVENTS);
+    assertThat(topic.duplicateFinals()).as("windows finalised twice on the topic").isEmpty();
     assertThat(rows.requests()).isEqualTo(EVENTS);
     assertThat(rows.sum("cache_miss")).isEqualTo(produced.cacheMisses());
     assertThat(rows.sum("status_5xx")).isEqualTo(produced.serverErrors());
@@ -392,59 +386,6 @@ class AggregatorCrashTest {
       }
     }
     return offsets;
-  }
-
-  /** What the committed window records of this service add up to, and where the last ones are. */
-  private record TopicTotals(
-      long requests, List<String> duplicateFinals, Map<Integer, Long> lastOffsets) {}
-
-  private TopicTotals readWindowTopic(String bootstrapServers) {
-    var topic = RouteWindowTopology.ROUTE_WINDOWS;
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    try (KafkaConsumer<String, WindowResult> consumer =
-        new KafkaConsumer<>(
-            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      // under read_committed, the end offsets are the last stable offsets
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long requests = 0;
-      Map<String, Integer> finals = new HashMap<>();
-      Map<Integer, Long> lastOffsets = new HashMap<>();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        assertThat(System.nanoTime())
-            .as("reading the window topic within 30 s")
-            .isLessThan(deadline);
-        for (ConsumerRecord<String, WindowResult> record : consumer.poll(Duration.ofMillis(200))) {
-          WindowResult result = record.value();
-          if (result == null || !result.key().service().equals(service)) {
-            continue;
-          }
-          lastOffsets.merge(record.partition(), record.offset(), Math::max);
-          if (result.kind() != WindowKind.PROVISIONAL) {
-            requests += result.window().counters().requests();
-          }
-          if (result.kind() == WindowKind.FINAL) {
-            finals.merge(result.windowStart() + " " + result.key(), 1, Integer::sum);
-          }
-        }
-      }
-      List<String> duplicates =
-          finals.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-      return new TopicTotals(requests, duplicates, lastOffsets);
-    }
   }
 
   private void log(String message) {
