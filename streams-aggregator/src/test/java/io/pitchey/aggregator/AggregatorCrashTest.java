@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pitchey.aggregator.topology.WindowSettings;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.config.KafkaSettings;
-import io.pitchey.devstack.ChildJvm;
 import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.devstack.EmbeddedKafka;
 import io.pitchey.devstack.LocalPostgres;
@@ -107,9 +106,8 @@ class AggregatorCrashTest {
   private AggregatorConfig config;
   private String service;
   private ServiceRows rows;
-  private ChildJvm child;
+  private KillableAggregator aggregator;
   private PacedProduction production;
-  private final List<ChildJvm> children = new ArrayList<>();
 
   @BeforeEach
   void setUp(LocalPostgres postgres) {
@@ -140,6 +138,7 @@ class AggregatorCrashTest {
             TopicsConfig.of(PARTITIONS, (short) 1),
             TUNING,
             0);
+    aggregator = new KillableAggregator(config, dbSettings, READY_TIMEOUT, this::log);
   }
 
   @AfterEach
@@ -147,10 +146,8 @@ class AggregatorCrashTest {
     if (production != null) {
       production.stop();
     }
-    for (ChildJvm c : children) {
-      if (c.isAlive()) {
-        c.stop(Duration.ofSeconds(20));
-      }
+    if (aggregator != null) {
+      aggregator.close();
     }
     if (db != null) {
       db.close();
@@ -162,7 +159,7 @@ class AggregatorCrashTest {
 
   @Test
   void killing_the_aggregator_three_times_loses_and_doubles_nothing() throws Exception {
-    child = startChild();
+    aggregator.start();
     log("first aggregator ready");
     production =
         PacedProduction.evenlyOver(PRODUCING_FOR, EVENTS / EVENTS_PER_RECORD, this::record)
@@ -171,25 +168,25 @@ class AggregatorCrashTest {
     // 1. Steady state: rows are landing, transactions commit every 100 ms.
     awaitLanded(EVENTS / 10);
     Kill first = kill("steady state");
-    child = startChild();
+    aggregator.start();
     first.ready();
     awaitProgress(first);
 
     // 2. Catching up: the restarted aggregator's first rows have landed, most of the outage's
     // backlog has not.
     Kill second = kill("while catching up");
-    child = startChild();
+    aggregator.start();
     second.ready();
 
     // 3. The moment the restarted aggregator is ready: its first transactions, the backlog of two
     // outages ahead of it.
     Kill third = kill("just after a restart");
-    child = startChild();
+    aggregator.start();
     third.ready();
     awaitProgress(third);
 
     PacedProduction.Totals produced = production.awaitDone(PRODUCING_FOR.plusSeconds(60));
-    log("all " + produced.events() + " events acknowledged by the broker");
+    log("all %d events acknowledged by the broker", produced.events());
     assertThat(production.failures()).as("send failures").isEmpty();
     assertThat(produced.events()).isEqualTo(EVENTS);
 
@@ -200,7 +197,7 @@ class AggregatorCrashTest {
             "no double counting, and the aggregator runs",
             () -> {
               assertThat(landed()).isLessThanOrEqualTo(EVENTS);
-              assertAggregatorRuns();
+              aggregator.assertRuns();
             })
         .untilAsserted(
             () -> {
@@ -237,49 +234,22 @@ class AggregatorCrashTest {
     assertThat(rows.windowsWithTwoFinalRows()).as("windows with two final rows").isZero();
     assertThat(rows.liveRows()).isZero();
     log(
-        "final rows "
-            + rows.count("not is_correction")
-            + ", correction rows "
-            + rows.count("is_correction")
-            + " holding "
-            + rows.requests("is_correction")
-            + " requests");
+        "final rows %d, correction rows %d holding %d requests",
+        rows.count("not is_correction"),
+        rows.count("is_correction"),
+        rows.requests("is_correction"));
     for (Kill kill : List.of(first, second, third)) {
       log(kill.summary());
     }
   }
 
-  // --- the child aggregator ---
-
-  private ChildJvm startChild() {
-    ChildJvm started = AggregatorChild.jvm(config, dbSettings).start();
-    children.add(started);
-    log(
-        "aggregator "
-            + children.size()
-            + " starting, pid "
-            + started.pid()
-            + ", log "
-            + started.logFile());
-    started.waitForOutput(AggregatorChild.READY, READY_TIMEOUT);
-    return started;
-  }
+  // --- kills and recovery ---
 
   private Kill kill(String moment) throws SQLException {
     long at = System.nanoTime();
-    int exit = child.kill();
-    assertThat(exit).as("exit status of the killed aggregator").isEqualTo(ChildJvm.SIGKILL_EXIT);
-    Kill kill = new Kill(children.size(), moment, at, landed(), production.isRunning());
-    log(
-        "kill "
-            + kill.number
-            + " ("
-            + moment
-            + ", pid "
-            + child.pid()
-            + "): "
-            + kill.landedAtKill
-            + " requests landed");
+    long pid = aggregator.kill();
+    Kill kill = new Kill(aggregator.starts(), moment, at, landed(), production.isRunning());
+    log("kill %d (%s, pid %d): %d requests landed", kill.number, moment, pid, kill.landedAtKill);
     return kill;
   }
 
@@ -287,19 +257,8 @@ class AggregatorCrashTest {
     await("at least " + requests + " requests landed")
         .atMost(PROGRESS_TIMEOUT)
         .pollInterval(Duration.ofMillis(100))
-        .failFast("the aggregator runs", this::assertAggregatorRuns)
+        .failFast("the aggregator runs", aggregator::assertRuns)
         .until(() -> landed() >= requests);
-  }
-
-  /**
-   * The child is alive and its sink has not stopped: it stops on a second final row of a window
-   * (the unique index), so a double count on the topic shows here first.
-   */
-  private void assertAggregatorRuns() {
-    assertThat(child.isAlive()).as("%s is alive", child).isTrue();
-    assertThat(child.output().lines().filter(l -> l.contains("window sink stopped")).toList())
-        .as("the sink of %s stopped", child)
-        .isEmpty();
   }
 
   /** Waits until the restarted aggregator has written rows beyond what had landed at the kill. */
@@ -307,10 +266,10 @@ class AggregatorCrashTest {
     await("rows landing again after kill " + kill.number)
         .atMost(PROGRESS_TIMEOUT)
         .pollInterval(Duration.ofMillis(50))
-        .failFast("the aggregator runs", this::assertAggregatorRuns)
+        .failFast("the aggregator runs", aggregator::assertRuns)
         .until(() -> landed() > kill.landedAtKill);
     kill.progressNanos = System.nanoTime();
-    log("kill " + kill.number + ": rows landing again, " + landed() + " landed");
+    log("kill %d: rows landing again, %d landed", kill.number, landed());
   }
 
   /** One SIGKILL and the recovery after it. */
@@ -333,7 +292,7 @@ class AggregatorCrashTest {
 
     void ready() {
       readyNanos = System.nanoTime();
-      log("kill " + number + ": restarted aggregator ready");
+      log("kill %d: restarted aggregator ready", number);
     }
 
     String summary() {
@@ -386,6 +345,10 @@ class AggregatorCrashTest {
       }
     }
     return offsets;
+  }
+
+  private void log(String format, Object... args) {
+    log(String.format(format, args));
   }
 
   private void log(String message) {
