@@ -20,13 +20,11 @@ import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +207,7 @@ class AggregatorCrashTest {
     // Nothing for this service is still on its way: the sink has stored offsets past the last
     // committed window record of the service on every partition.
     CommittedWindows topic = CommittedWindows.read(config.kafka().bootstrapServers(), service);
-    Map<Integer, Long> stored = sinkOffsets();
+    Map<Integer, Long> stored = SinkOffsets.stored(db, config.sinkGroup(), Topics.ROUTE_WINDOWS);
     topic
         .lastOffsets()
         .forEach(
@@ -327,24 +325,6 @@ class AggregatorCrashTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private Map<Integer, Long> sinkOffsets() throws SQLException {
-    Map<Integer, Long> offsets = new HashMap<>();
-    try (Connection c = db.getConnection();
-        PreparedStatement st =
-            c.prepareStatement(
-                "select partition, next_offset from metrics.sink_offsets"
-                    + " where consumer_group = ? and topic = ?")) {
-      st.setString(1, config.sinkGroup());
-      st.setString(2, Topics.ROUTE_WINDOWS);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          offsets.put(rs.getInt(1), rs.getLong(2));
-        }
-      }
-    }
-    return offsets;
   }
 
   private void log(String format, Object... args) {
