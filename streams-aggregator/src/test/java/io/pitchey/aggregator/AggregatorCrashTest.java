@@ -1,5 +1,6 @@
 package io.pitchey.aggregator;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.devstack.EmbeddedKafka;
 import io.pitchey.devstack.LocalPostgres;
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.topic.Topics;
@@ -363,23 +363,16 @@ class AggregatorCrashTest {
   }
 
   private TimingEvent event(String instance, int i, long tsUs, boolean miss, boolean error) {
-    return new TimingEvent(
-        1,
-        service + "-e" + i,
-        service + "-r" + i,
-        tsUs,
-        service,
-        "local",
-        instance,
-        "GET",
-        "/api/pitches/{id}",
-        error ? 503 : 200,
-        1_000 + (i % 500) * 100L,
-        300,
-        1,
-        miss ? CacheStatus.MISS : CacheStatus.HIT,
-        ContentClass.PITCH,
-        100,
-        error ? "upstream_unavailable" : null);
+    return timingEvent()
+        .eventId(service + "-e" + i)
+        .requestId(service + "-r" + i)
+        .tsUs(tsUs)
+        .service(service)
+        .instance(instance)
+        .status(error ? 503 : 200)
+        .errorType(error ? "upstream_unavailable" : null)
+        .durationUs(1_000 + (i % 500) * 100L)
+        .cache(miss ? CacheStatus.MISS : CacheStatus.HIT)
+        .build();
   }
 }

@@ -1,5 +1,6 @@
 package io.pitchey.aggregator;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import io.pitchey.config.KafkaSettings;
 import io.pitchey.devstack.DevStack;
 import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.topic.Topics;
@@ -316,23 +316,15 @@ class AggregatorScaleOutTest {
   private static TimingEvent event(EventKey key, long tsUs, int n) {
     boolean miss = n % 10 == 0;
     boolean failed = n % 97 == 0;
-    return new TimingEvent(
-        1,
-        UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(),
-        tsUs,
-        key.service(),
-        key.region(),
-        key.instance(),
-        key.method(),
-        key.route(),
-        failed ? 503 : 200,
-        1_000 + (n % 500) * 100L,
-        200,
-        1,
-        miss ? CacheStatus.MISS : CacheStatus.HIT,
-        ContentClass.PITCH,
-        512,
-        failed ? "db-timeout" : null);
+    return timingEvent()
+        .key(key)
+        .tsUs(tsUs)
+        .status(failed ? 503 : 200)
+        .errorType(failed ? "db-timeout" : null)
+        .durationUs(1_000 + (n % 500) * 100L)
+        .db(200, 1)
+        .cache(miss ? CacheStatus.MISS : CacheStatus.HIT)
+        .bytes(512)
+        .build();
   }
 }
