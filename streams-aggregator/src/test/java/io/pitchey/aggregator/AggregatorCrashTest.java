@@ -1,21 +1,17 @@
 package io.pitchey.aggregator;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.pitchey.aggregator.topology.RouteWindowTopology;
 import io.pitchey.aggregator.topology.WindowSettings;
-import io.pitchey.aggregator.window.WindowKind;
-import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.config.KafkaSettings;
-import io.pitchey.devstack.ChildJvm;
 import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.devstack.EmbeddedKafka;
 import io.pitchey.devstack.LocalPostgres;
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.topic.Topics;
@@ -24,28 +20,16 @@ import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,9 +103,9 @@ class AggregatorCrashTest {
   private DatabaseSettings dbSettings;
   private AggregatorConfig config;
   private String service;
-  private ChildJvm child;
-  private Production production;
-  private final List<ChildJvm> children = new ArrayList<>();
+  private ServiceRows rows;
+  private KillableAggregator aggregator;
+  private PacedProduction production;
 
   @BeforeEach
   void setUp(LocalPostgres postgres) {
@@ -140,6 +124,7 @@ class AggregatorCrashTest {
     Migrations.migrate(db);
     String run = UUID.randomUUID().toString().substring(0, 8);
     service = "crash-" + run;
+    rows = new ServiceRows(db, service);
     config =
         new AggregatorConfig(
             new KafkaSettings(kafka.bootstrapServers()),
@@ -151,17 +136,16 @@ class AggregatorCrashTest {
             TopicsConfig.of(PARTITIONS, (short) 1),
             TUNING,
             0);
+    aggregator = new KillableAggregator(config, dbSettings, READY_TIMEOUT, this::log);
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws InterruptedException {
     if (production != null) {
       production.stop();
     }
-    for (ChildJvm c : children) {
-      if (c.isAlive()) {
-        c.stop(Duration.ofSeconds(20));
-      }
+    if (aggregator != null) {
+      aggregator.close();
     }
     if (db != null) {
       db.close();
@@ -173,34 +157,36 @@ class AggregatorCrashTest {
 
   @Test
   void killing_the_aggregator_three_times_loses_and_doubles_nothing() throws Exception {
-    child = startChild();
+    aggregator.start();
     log("first aggregator ready");
-    production = Production.start(config.kafka().bootstrapServers(), service);
+    production =
+        PacedProduction.evenlyOver(PRODUCING_FOR, EVENTS / EVENTS_PER_RECORD, this::record)
+            .start(config.kafka().bootstrapServers());
 
     // 1. Steady state: rows are landing, transactions commit every 100 ms.
     awaitLanded(EVENTS / 10);
     Kill first = kill("steady state");
-    child = startChild();
+    aggregator.start();
     first.ready();
     awaitProgress(first);
 
     // 2. Catching up: the restarted aggregator's first rows have landed, most of the outage's
     // backlog has not.
     Kill second = kill("while catching up");
-    child = startChild();
+    aggregator.start();
     second.ready();
 
     // 3. The moment the restarted aggregator is ready: its first transactions, the backlog of two
     // outages ahead of it.
     Kill third = kill("just after a restart");
-    child = startChild();
+    aggregator.start();
     third.ready();
     awaitProgress(third);
 
-    Production.Totals produced = production.await(PRODUCING_FOR.plusSeconds(60));
-    log("all " + produced.events() + " events acknowledged by the broker");
+    PacedProduction.Totals produced = production.awaitDone(PRODUCING_FOR.plusSeconds(60));
+    log("all %d events acknowledged by the broker", produced.events());
+    assertThat(production.failures()).as("send failures").isEmpty();
     assertThat(produced.events()).isEqualTo(EVENTS);
-    assertThat(production.failures).as("send failures").isEmpty();
 
     await("every event in a final or correction row, no live row left")
         .atMost(Duration.ofSeconds(60))
@@ -209,95 +195,59 @@ class AggregatorCrashTest {
             "no double counting, and the aggregator runs",
             () -> {
               assertThat(landed()).isLessThanOrEqualTo(EVENTS);
-              assertAggregatorRuns();
+              aggregator.assertRuns();
             })
         .untilAsserted(
             () -> {
               assertThat(landed()).as("sum(requests)").isEqualTo(EVENTS);
-              assertThat(liveRows()).as("live rows").isZero();
+              assertThat(rows.liveRows()).as("live rows").isZero();
             });
     log("all events landed");
 
     // Nothing for this service is still on its way: the sink has stored offsets past the last
     // committed window record of the service on every partition.
-    TopicTotals topic = readWindowTopic(config.kafka().bootstrapServers());
-    Map<Integer, Long> stored = sinkOffsets();
-    topic.lastOffsets.forEach(
-        (partition, last) ->
-            assertThat(stored.getOrDefault(partition, 0L))
-                .as("sink offset of partition %d past the service's last record", partition)
-                .isGreaterThan(last));
+    CommittedWindows topic = CommittedWindows.read(config.kafka().bootstrapServers(), service);
+    Map<Integer, Long> stored = SinkOffsets.stored(db, config.sinkGroup(), Topics.ROUTE_WINDOWS);
+    topic
+        .lastOffsets()
+        .forEach(
+            (partition, last) ->
+                assertThat(stored.getOrDefault(partition, 0L))
+                    .as("sink offset of partition %d past the service's last record", partition)
+                    .isGreaterThan(last));
 
     // Every input partition (task, transaction) carried keys by construction; the window records'
     // partitions follow the keys' hashes, so only the keys are checked here.
-    assertThat(scalar("count(distinct instance)")).as("keys with windows").isEqualTo(KEYS);
-    assertThat(scalar("count(*) filter (where is_correction)"))
+    assertThat(rows.select("count(distinct instance)")).as("keys with windows").isEqualTo(KEYS);
+    assertThat(rows.count("is_correction"))
         .as("no on-time event cut off by a restart: a restarted task waits for its backlog")
         .isZero();
-    assertThat(topic.requests).as("requests in the committed window records").isEqualTo(EVENTS);
-    assertThat(topic.duplicateFinals).as("windows finalised twice on the topic").isEmpty();
-    assertThat(scalar("coalesce(sum(requests), 0)")).isEqualTo(EVENTS);
-    assertThat(scalar("coalesce(sum(cache_miss), 0)")).isEqualTo(produced.cacheMisses());
-    assertThat(scalar("coalesce(sum(status_5xx), 0)")).isEqualTo(produced.serverErrors());
-    assertThat(scalar("coalesce(sum(status_2xx), 0)")).isEqualTo(EVENTS - produced.serverErrors());
-    assertThat(
-            count(
-                "select count(*) from pg_indexes where schemaname = 'metrics' and indexname ="
-                    + " 'route_windows_final_uq'"))
-        .as("the unique index of final rows")
-        .isOne();
-    assertThat(
-            count(
-                "select count(*) from (select 1 from metrics.route_windows where service = ? and"
-                    + " not is_correction group by window_start, region, instance, method, route"
-                    + " having count(*) > 1) twice"))
-        .as("windows with two final rows")
-        .isZero();
-    assertThat(liveRows()).isZero();
+    assertThat(topic.requests()).as("requests in the committed window records").isEqualTo(EVENTS);
+    assertThat(topic.duplicateFinals()).as("windows finalised twice on the topic").isEmpty();
+    assertThat(rows.requests()).isEqualTo(EVENTS);
+    assertThat(rows.sum("cache_miss")).isEqualTo(produced.cacheMisses());
+    assertThat(rows.sum("status_5xx")).isEqualTo(produced.serverErrors());
+    assertThat(rows.sum("status_2xx")).isEqualTo(EVENTS - produced.serverErrors());
+    assertThat(finalRowIndexes()).as("the unique index of final rows").isOne();
+    assertThat(rows.windowsWithTwoFinalRows()).as("windows with two final rows").isZero();
+    assertThat(rows.liveRows()).isZero();
     log(
-        "final rows "
-            + scalar("count(*) filter (where not is_correction)")
-            + ", correction rows "
-            + scalar("count(*) filter (where is_correction)")
-            + " holding "
-            + scalar("coalesce(sum(requests) filter (where is_correction), 0)")
-            + " requests");
+        "final rows %d, correction rows %d holding %d requests",
+        rows.count("not is_correction"),
+        rows.count("is_correction"),
+        rows.requests("is_correction"));
     for (Kill kill : List.of(first, second, third)) {
       log(kill.summary());
     }
   }
 
-  // --- the child aggregator ---
-
-  private ChildJvm startChild() {
-    ChildJvm started = AggregatorChild.jvm(config, dbSettings).start();
-    children.add(started);
-    log(
-        "aggregator "
-            + children.size()
-            + " starting, pid "
-            + started.pid()
-            + ", log "
-            + started.logFile());
-    started.waitForOutput(AggregatorChild.READY, READY_TIMEOUT);
-    return started;
-  }
+  // --- kills and recovery ---
 
   private Kill kill(String moment) throws SQLException {
     long at = System.nanoTime();
-    int exit = child.kill();
-    assertThat(exit).as("exit status of the killed aggregator").isEqualTo(ChildJvm.SIGKILL_EXIT);
-    Kill kill = new Kill(children.size(), moment, at, landed(), production.running);
-    log(
-        "kill "
-            + kill.number
-            + " ("
-            + moment
-            + ", pid "
-            + child.pid()
-            + "): "
-            + kill.landedAtKill
-            + " requests landed");
+    long pid = aggregator.kill();
+    Kill kill = new Kill(aggregator.starts(), moment, at, landed(), production.isRunning());
+    log("kill %d (%s, pid %d): %d requests landed", kill.number, moment, pid, kill.landedAtKill);
     return kill;
   }
 
@@ -305,19 +255,8 @@ class AggregatorCrashTest {
     await("at least " + requests + " requests landed")
         .atMost(PROGRESS_TIMEOUT)
         .pollInterval(Duration.ofMillis(100))
-        .failFast("the aggregator runs", this::assertAggregatorRuns)
+        .failFast("the aggregator runs", aggregator::assertRuns)
         .until(() -> landed() >= requests);
-  }
-
-  /**
-   * The child is alive and its sink has not stopped: it stops on a second final row of a window
-   * (the unique index), so a double count on the topic shows here first.
-   */
-  private void assertAggregatorRuns() {
-    assertThat(child.isAlive()).as("%s is alive", child).isTrue();
-    assertThat(child.output().lines().filter(l -> l.contains("window sink stopped")).toList())
-        .as("the sink of %s stopped", child)
-        .isEmpty();
   }
 
   /** Waits until the restarted aggregator has written rows beyond what had landed at the kill. */
@@ -325,10 +264,10 @@ class AggregatorCrashTest {
     await("rows landing again after kill " + kill.number)
         .atMost(PROGRESS_TIMEOUT)
         .pollInterval(Duration.ofMillis(50))
-        .failFast("the aggregator runs", this::assertAggregatorRuns)
+        .failFast("the aggregator runs", aggregator::assertRuns)
         .until(() -> landed() > kill.landedAtKill);
     kill.progressNanos = System.nanoTime();
-    log("kill " + kill.number + ": rows landing again, " + landed() + " landed");
+    log("kill %d: rows landing again, %d landed", kill.number, landed());
   }
 
   /** One SIGKILL and the recovery after it. */
@@ -351,7 +290,7 @@ class AggregatorCrashTest {
 
     void ready() {
       readyNanos = System.nanoTime();
-      log("kill " + number + ": restarted aggregator ready");
+      log("kill %d: restarted aggregator ready", number);
     }
 
     String summary() {
@@ -371,102 +310,25 @@ class AggregatorCrashTest {
 
   // --- reading the results ---
 
+  /** Requests in the service's final and correction rows: the events that have landed. */
   private long landed() throws SQLException {
-    return scalar("coalesce(sum(requests), 0)");
+    return rows.requests();
   }
 
-  private long liveRows() throws SQLException {
-    return count("select count(*) from metrics.route_windows_live where service = ?");
-  }
-
-  /** {@code select <expression> from metrics.route_windows} of this test's service. */
-  private long scalar(String expression) throws SQLException {
-    return count("select " + expression + " from metrics.route_windows where service = ?");
-  }
-
-  /** A query returning one number; its parameter, if it has one, is the service. */
-  private long count(String sql) throws SQLException {
+  private long finalRowIndexes() throws SQLException {
     try (Connection c = db.getConnection();
-        PreparedStatement st = c.prepareStatement(sql)) {
-      if (sql.contains("?")) {
-        st.setString(1, service);
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(*) from pg_indexes where schemaname = 'metrics' and indexname ="
+                    + " 'route_windows_final_uq'")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
-  private Map<Integer, Long> sinkOffsets() throws SQLException {
-    Map<Integer, Long> offsets = new HashMap<>();
-    try (Connection c = db.getConnection();
-        PreparedStatement st =
-            c.prepareStatement(
-                "select partition, next_offset from metrics.sink_offsets"
-                    + " where consumer_group = ? and topic = ?")) {
-      st.setString(1, config.sinkGroup());
-      st.setString(2, Topics.ROUTE_WINDOWS);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          offsets.put(rs.getInt(1), rs.getLong(2));
-        }
-      }
-    }
-    return offsets;
-  }
-
-  /** What the committed window records of this service add up to, and where the last ones are. */
-  private record TopicTotals(
-      long requests, List<String> duplicateFinals, Map<Integer, Long> lastOffsets) {}
-
-  private TopicTotals readWindowTopic(String bootstrapServers) {
-    var topic = RouteWindowTopology.ROUTE_WINDOWS;
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
-    try (KafkaConsumer<String, WindowResult> consumer =
-        new KafkaConsumer<>(
-            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      // under read_committed, the end offsets are the last stable offsets
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long requests = 0;
-      Map<String, Integer> finals = new HashMap<>();
-      Map<Integer, Long> lastOffsets = new HashMap<>();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        assertThat(System.nanoTime())
-            .as("reading the window topic within 30 s")
-            .isLessThan(deadline);
-        for (ConsumerRecord<String, WindowResult> record : consumer.poll(Duration.ofMillis(200))) {
-          WindowResult result = record.value();
-          if (result == null || !result.key().service().equals(service)) {
-            continue;
-          }
-          lastOffsets.merge(record.partition(), record.offset(), Math::max);
-          if (result.kind() != WindowKind.PROVISIONAL) {
-            requests += result.window().counters().requests();
-          }
-          if (result.kind() == WindowKind.FINAL) {
-            finals.merge(result.windowStart() + " " + result.key(), 1, Integer::sum);
-          }
-        }
-      }
-      List<String> duplicates =
-          finals.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-      return new TopicTotals(requests, duplicates, lastOffsets);
-    }
+  private void log(String format, Object... args) {
+    log(String.format(format, args));
   }
 
   private void log(String message) {
@@ -478,120 +340,39 @@ class AggregatorCrashTest {
   // --- the events ---
 
   /**
-   * Publishes {@link #EVENTS} events at an even pace over {@link #PRODUCING_FOR}, {@link
-   * #EVENTS_PER_RECORD} of one key per record (contracts §2), stamped with the current time, from
-   * an idempotent producer: each event is on the topic exactly once.
+   * Record {@code r}: {@link #EVENTS_PER_RECORD} events of one key (keys in turn), stamped with the
+   * current time; a tenth of them cache misses, one in forty a 503.
    */
-  private static final class Production {
-    volatile boolean running = true;
-    private volatile boolean stopped;
-
-    final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
-    final CompletableFuture<Totals> done = new CompletableFuture<>();
-    final AtomicLong acknowledged = new AtomicLong();
-
-    record Totals(long events, long cacheMisses, long serverErrors) {}
-
-    static Production start(String bootstrapServers, String service) {
-      Production production = new Production();
-      Thread.ofPlatform()
-          .name("crash-test-producer")
-          .daemon(true)
-          .start(() -> production.run(bootstrapServers, service));
-      return production;
+  private ProducerRecord<String, List<TimingEvent>> record(int r) {
+    int key = r % KEYS;
+    String instance = "i-" + key;
+    long tsUs = System.currentTimeMillis() * 1_000;
+    List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
+    for (int j = 0; j < EVENTS_PER_RECORD; j++) {
+      int i = r * EVENTS_PER_RECORD + j;
+      events.add(event(instance, i, tsUs + j, i % 10 == 0, i % 40 == 7));
     }
+    // One partition per key, as the default partitioner would, but spread evenly: every partition
+    // (task, transaction, sink offset) carries windows.
+    return new ProducerRecord<>(
+        Topics.REQUEST_TIMINGS.name(),
+        key % PARTITIONS,
+        tsUs / 1_000,
+        EventKey.of(events.get(0)).toString(),
+        events);
+  }
 
-    /** Stops producing (a failed test must not keep sending to a closed broker). */
-    void stop() {
-      stopped = true;
-    }
-
-    Totals await(Duration timeout) throws Exception {
-      return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void run(String bootstrapServers, String service) {
-      var topic = Topics.REQUEST_TIMINGS;
-      Map<String, Object> props =
-          Map.of(
-              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              bootstrapServers,
-              ProducerConfig.ACKS_CONFIG,
-              "all",
-              ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-              true,
-              ProducerConfig.LINGER_MS_CONFIG,
-              5);
-      try (KafkaProducer<String, List<TimingEvent>> producer =
-          new KafkaProducer<>(
-              props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-        int records = EVENTS / EVENTS_PER_RECORD;
-        long intervalNanos = PRODUCING_FOR.toNanos() / records;
-        long start = System.nanoTime();
-        long misses = 0;
-        long errors = 0;
-        for (int r = 0; r < records && !stopped; r++) {
-          LockSupport.parkNanos(start + r * intervalNanos - System.nanoTime());
-          int key = r % KEYS;
-          String instance = "i-" + key;
-          long tsUs = System.currentTimeMillis() * 1_000;
-          List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
-          for (int j = 0; j < EVENTS_PER_RECORD; j++) {
-            int i = r * EVENTS_PER_RECORD + j;
-            boolean miss = i % 10 == 0;
-            boolean error = i % 40 == 7;
-            misses += miss ? 1 : 0;
-            errors += error ? 1 : 0;
-            events.add(event(service, instance, i, tsUs + j, miss, error));
-          }
-          // One partition per key, as the default partitioner would, but spread evenly: every
-          // partition (task, transaction, sink offset) carries windows.
-          ProducerRecord<String, List<TimingEvent>> record =
-              new ProducerRecord<>(
-                  topic.name(),
-                  key % PARTITIONS,
-                  tsUs / 1_000,
-                  EventKey.of(events.get(0)).toString(),
-                  events);
-          producer.send(
-              record,
-              (metadata, e) -> {
-                if (e != null) {
-                  failures.add(e);
-                } else {
-                  acknowledged.addAndGet(EVENTS_PER_RECORD);
-                }
-              });
-        }
-        producer.flush();
-        done.complete(new Totals(acknowledged.get(), misses, errors));
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      } finally {
-        running = false;
-      }
-    }
-
-    private static TimingEvent event(
-        String service, String instance, int i, long tsUs, boolean miss, boolean error) {
-      return new TimingEvent(
-          1,
-          service + "-e" + i,
-          service + "-r" + i,
-          tsUs,
-          service,
-          "local",
-          instance,
-          "GET",
-          "/api/pitches/{id}",
-          error ? 503 : 200,
-          1_000 + (i % 500) * 100L,
-          300,
-          1,
-          miss ? CacheStatus.MISS : CacheStatus.HIT,
-          ContentClass.PITCH,
-          100,
-          error ? "upstream_unavailable" : null);
-    }
+  private TimingEvent event(String instance, int i, long tsUs, boolean miss, boolean error) {
+    return timingEvent()
+        .eventId(service + "-e" + i)
+        .requestId(service + "-r" + i)
+        .tsUs(tsUs)
+        .service(service)
+        .instance(instance)
+        .status(error ? 503 : 200)
+        .errorType(error ? "upstream_unavailable" : null)
+        .durationUs(1_000 + (i % 500) * 100L)
+        .cache(miss ? CacheStatus.MISS : CacheStatus.HIT)
+        .build();
   }
 }

@@ -1,5 +1,6 @@
 package io.pitchey.aggregator;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import io.pitchey.aggregator.topology.WindowSettings;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.config.KafkaSettings;
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.publish.KafkaTimingPublisher;
 import io.pitchey.ingest.topic.Topics;
@@ -153,25 +153,7 @@ abstract class AggregatorPipelineContract {
   }
 
   private TimingEvent event(Instant at, long durationUs, CacheStatus cache) {
-    long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-    return new TimingEvent(
-        1,
-        UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(),
-        tsUs,
-        service,
-        "local",
-        "i-1",
-        "GET",
-        "/api/pitches/{id}",
-        200,
-        durationUs,
-        300,
-        1,
-        cache,
-        ContentClass.PITCH,
-        100,
-        null);
+    return timingEvent().at(at).service(service).durationUs(durationUs).cache(cache).build();
   }
 
   private long finalRequests() throws Exception {

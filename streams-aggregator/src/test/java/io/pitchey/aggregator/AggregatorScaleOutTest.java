@@ -1,5 +1,6 @@
 package io.pitchey.aggregator;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,19 +11,13 @@ import io.pitchey.config.KafkaSettings;
 import io.pitchey.devstack.DevStack;
 import io.pitchey.devstack.DevStackExtension;
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
-import io.pitchey.ingest.topic.TimingEventsSerde;
 import io.pitchey.ingest.topic.Topics;
 import io.pitchey.sql.DataSources;
 import io.pitchey.sql.Migrations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,17 +29,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,12 +61,13 @@ class AggregatorScaleOutTest {
 
   /**
    * Parts of the production, each released by a step: the first instance alone; the second joining;
-   * both at work; the first leaving; the first returning; both at work again.
+   * both at work; the first leaving; the first returning; both at work again. So a segment of
+   * events flows during each rebalance and after each split, however slow the machine.
    */
   private static final int SEGMENTS = 6;
 
   /** One record every 20 ms, 5,000 events a second: the production spans the whole test. */
-  private static final long RECORD_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final Duration RECORD_INTERVAL = Duration.ofMillis(20);
 
   private static final Duration STEP = Duration.ofSeconds(30);
 
@@ -88,8 +77,9 @@ class AggregatorScaleOutTest {
   private String bootstrap;
   private String run;
   private String service;
+  private ServiceRows rows;
   private final List<StreamsAggregator> running = new ArrayList<>();
-  private Production production;
+  private PacedProduction production;
 
   @BeforeEach
   void start(DevStack stack) throws Exception {
@@ -104,6 +94,7 @@ class AggregatorScaleOutTest {
     Migrations.migrate(db);
     run = UUID.randomUUID().toString().substring(0, 8);
     service = "scale-" + run;
+    rows = new ServiceRows(db, service);
     bootstrap = stack.kafka().bootstrapServers();
     SharedTopics.startAtCurrentEnd(bootstrap, "agg-" + run, "sink-" + run, db);
   }
@@ -125,21 +116,24 @@ class AggregatorScaleOutTest {
     assertThat(livePartitions(first))
         .as("alone, the first instance has every partition")
         .hasSize(PARTITIONS);
-    production = new Production(keysByPartition.values().stream().flatMap(List::stream).toList());
-    production.start();
+    List<EventKey> keys = keysByPartition.values().stream().flatMap(List::stream).toList();
+    production =
+        PacedProduction.oneEvery(RECORD_INTERVAL, RECORDS, r -> record(keys, r))
+            .inSegments(SEGMENTS)
+            .start(bootstrap);
 
     // Step 1: the first instance alone turns events into final rows.
-    await().atMost(STEP).until(() -> requests("true") > 0);
+    await().atMost(STEP).until(() -> rows.requests() > 0);
 
     // Step 2: a second instance joins while events flow; the group splits the partitions and
     // each instance writes its share.
-    production.releaseNext();
+    production.releaseNextSegment();
     StreamsAggregator second = startInstance("second");
     awaitBothAtWork(first, second, keysByPartition);
 
     // Step 3: the first instance leaves cleanly while events flow; the second takes over its
     // tasks (Streams does not leave the group on close: that takes the session timeout).
-    production.releaseNext();
+    production.releaseNextSegment();
     first.close();
     running.remove(first);
     Instant left = Instant.now();
@@ -150,20 +144,21 @@ class AggregatorScaleOutTest {
 
     // Step 4: the first comes back on its old state directory, whose stores are behind the
     // changelogs the second has written since; the partitions split again.
-    production.releaseNext();
+    production.releaseNextSegment();
     StreamsAggregator again = startInstance("first");
     awaitBothAtWork(again, second, keysByPartition);
 
-    production.awaitDone(STEP);
-    assertThat(production.acknowledged()).as("records the broker acknowledged").isEqualTo(RECORDS);
+    PacedProduction.Totals produced = production.awaitDone(STEP);
+    assertThat(production.failures()).as("send failures").isEmpty();
+    assertThat(produced.records()).as("records the broker acknowledged").isEqualTo(RECORDS);
 
     // Every window closes (the live table empties) and the finals add up to what was produced.
     await()
         .atMost(STEP)
         .untilAsserted(
             () -> {
-              assertThat(liveRows()).as("provisional rows left").isZero();
-              assertThat(requests("true"))
+              assertThat(rows.liveRows()).as("provisional rows left").isZero();
+              assertThat(rows.requests())
                   .as("requests in final and correction rows")
                   .isEqualTo(EVENTS);
             });
@@ -173,21 +168,23 @@ class AggregatorScaleOutTest {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
-              assertThat(requests("true")).isEqualTo(EVENTS);
-              assertThat(liveRows()).isZero();
+              assertThat(rows.requests()).isEqualTo(EVENTS);
+              assertThat(rows.liveRows()).isZero();
             });
-    assertThat(sum("cache_miss")).isEqualTo(production.misses());
-    assertThat(sum("status_5xx")).isEqualTo(production.failures());
-    assertThat(sum("(latency).count")).as("latency sketch counts").isEqualTo(EVENTS);
-    assertThat(duplicateFinals()).as("windows and keys with more than one final row").isZero();
+    assertThat(rows.sum("cache_miss")).isEqualTo(produced.cacheMisses());
+    assertThat(rows.sum("status_5xx")).isEqualTo(produced.serverErrors());
+    assertThat(rows.sum("(latency).count")).as("latency sketch counts").isEqualTo(EVENTS);
+    assertThat(rows.windowsWithTwoFinalRows())
+        .as("windows and keys with more than one final row")
+        .isZero();
     assertThat(again.isHealthy()).as("streams and sink of the returned instance").isTrue();
     assertThat(second.isHealthy()).as("streams and sink of the second instance").isTrue();
     log.info(
         "{} events in {} final rows and {} correction rows ({} requests in corrections)",
         EVENTS,
-        count("not is_correction"),
-        count("is_correction"),
-        requests("is_correction"));
+        rows.count("not is_correction"),
+        rows.count("is_correction"),
+        rows.requests("is_correction"));
   }
 
   private StreamsAggregator startInstance(String name) throws InterruptedException {
@@ -232,17 +229,17 @@ class AggregatorScaleOutTest {
             });
     Instant split = Instant.now();
     log.info("partitions split {} / {}", aShare.get(), bShare.get());
-    production.releaseNext();
+    production.releaseNextSegment();
     await()
         .atMost(STEP)
         .untilAsserted(
             () -> {
               assertThat(livePartitions(a)).isEqualTo(aShare.get());
               assertThat(livePartitions(b)).isEqualTo(bShare.get());
-              assertThat(requestsSince(split, instancesOn(aShare.get(), keysByPartition)))
+              assertThat(rows.requestsSince(split, instancesOn(aShare.get(), keysByPartition)))
                   .as("final requests since the split of keys on " + aShare.get())
                   .isPositive();
-              assertThat(requestsSince(split, instancesOn(bShare.get(), keysByPartition)))
+              assertThat(rows.requestsSince(split, instancesOn(bShare.get(), keysByPartition)))
                   .as("final requests since the split of keys on " + bShare.get())
                   .isPositive();
             });
@@ -302,197 +299,32 @@ class AggregatorScaleOutTest {
     return Duration.between(start, Instant.now()).toMillis();
   }
 
-  private long requests(String filter) throws Exception {
-    return scalar(
-        "select coalesce(sum(requests), 0) from metrics.route_windows where service = ? and ("
-            + filter
-            + ")");
-  }
-
-  private long sum(String column) throws Exception {
-    return scalar(
-        "select coalesce(sum(" + column + "), 0) from metrics.route_windows where service = ?");
-  }
-
-  private long count(String filter) throws Exception {
-    return scalar(
-        "select count(*) from metrics.route_windows where service = ? and (" + filter + ")");
-  }
-
-  private long liveRows() throws Exception {
-    return scalar("select count(*) from metrics.route_windows_live where service = ?");
-  }
-
-  private long duplicateFinals() throws Exception {
-    return scalar(
-        """
-        select count(*) from (
-          select 1 from metrics.route_windows
-           where service = ? and not is_correction
-           group by window_start, region, instance, method, route
-          having count(*) > 1) duplicates
-        """);
-  }
-
-  private long requestsSince(Instant since, List<String> instances) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement st =
-            c.prepareStatement(
-                "select coalesce(sum(requests), 0) from metrics.route_windows"
-                    + " where service = ? and window_start >= ? and instance = any(?)")) {
-      st.setString(1, service);
-      st.setTimestamp(2, Timestamp.from(since));
-      st.setArray(3, c.createArrayOf("text", instances.toArray()));
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  private long scalar(String sql) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, service);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
   /**
-   * Publishes {@link #EVENTS} events at a steady pace, {@link #EVENTS_PER_RECORD} of one key per
-   * record, keys in turn, in {@link #SEGMENTS} equal segments: it holds before each segment until
-   * the test releases it (as a step begins, or once the partitions have split), so a segment of
-   * events flows during each rebalance and after each split, however slow the machine.
+   * Record {@code r}: {@link #EVENTS_PER_RECORD} events of the next key in turn, stamped with the
+   * current time; a tenth of them cache misses, one in 97 a 503.
    */
-  private final class Production {
-    private final List<EventKey> keys;
-    private final KafkaProducer<String, List<TimingEvent>> producer;
-    private final List<CountDownLatch> gates =
-        Stream.generate(() -> new CountDownLatch(1)).limit(SEGMENTS - 1).toList();
-    private final AtomicInteger released = new AtomicInteger();
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicInteger acknowledged = new AtomicInteger();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final Thread thread;
-    private volatile boolean stopped;
-    private long misses;
-    private long failures;
-
-    Production(List<EventKey> keys) {
-      this.keys = keys;
-      this.producer =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrap,
-                  ProducerConfig.ACKS_CONFIG,
-                  "all",
-                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                  true),
-              new StringSerializer(),
-              new TimingEventsSerde().serializer());
-      this.thread = Thread.ofPlatform().name("scale-out-production").unstarted(this::produce);
+  private static ProducerRecord<String, List<TimingEvent>> record(List<EventKey> keys, int r) {
+    EventKey key = keys.get(r % keys.size());
+    long nowUs = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+    List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
+    for (int i = 0; i < EVENTS_PER_RECORD; i++) {
+      events.add(event(key, nowUs + i, r * EVENTS_PER_RECORD + i));
     }
+    return new ProducerRecord<>(Topics.REQUEST_TIMINGS.name(), key.toString(), events);
+  }
 
-    void start() {
-      thread.start();
-    }
-
-    /** Lets the producer go on into the next segment of the events. */
-    void releaseNext() {
-      gates.get(released.getAndIncrement()).countDown();
-    }
-
-    private void produce() {
-      try {
-        long next = System.nanoTime();
-        int event = 0;
-        for (int record = 0; record < RECORDS && !stopped; record++) {
-          int segment = record * SEGMENTS / RECORDS;
-          if (segment > 0 && (record - 1) * SEGMENTS / RECORDS < segment) {
-            gates.get(segment - 1).await();
-          }
-          LockSupport.parkNanos(next - System.nanoTime());
-          next = Math.max(next + RECORD_INTERVAL_NANOS, System.nanoTime());
-          EventKey key = keys.get(record % keys.size());
-          List<TimingEvent> events = new ArrayList<>(EVENTS_PER_RECORD);
-          long nowUs = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-          for (int i = 0; i < EVENTS_PER_RECORD; i++, event++) {
-            events.add(event(key, nowUs + i, event));
-          }
-          producer.send(
-              new ProducerRecord<>(Topics.REQUEST_TIMINGS.name(), key.toString(), events),
-              (metadata, e) -> {
-                if (e == null) {
-                  acknowledged.incrementAndGet();
-                } else {
-                  failure.compareAndSet(null, e);
-                }
-              });
-        }
-        producer.flush();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-      } finally {
-        done.countDown();
-      }
-    }
-
-    private TimingEvent event(EventKey key, long tsUs, int n) {
-      boolean miss = n % 10 == 0;
-      boolean failed = n % 97 == 0;
-      misses += miss ? 1 : 0;
-      failures += failed ? 1 : 0;
-      return new TimingEvent(
-          1,
-          UUID.randomUUID().toString(),
-          UUID.randomUUID().toString(),
-          tsUs,
-          key.service(),
-          key.region(),
-          key.instance(),
-          key.method(),
-          key.route(),
-          failed ? 503 : 200,
-          1_000 + (n % 500) * 100L,
-          200,
-          1,
-          miss ? CacheStatus.MISS : CacheStatus.HIT,
-          ContentClass.PITCH,
-          512,
-          failed ? "db-timeout" : null);
-    }
-
-    void awaitDone(Duration timeout) throws InterruptedException {
-      assertThat(done.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
-          .as("production finished")
-          .isTrue();
-      assertThat(failure.get()).as("send failure").isNull();
-    }
-
-    /** After {@link #awaitDone}: the counts of what was sent. */
-    int acknowledged() {
-      return acknowledged.get();
-    }
-
-    long misses() {
-      return misses;
-    }
-
-    long failures() {
-      return failures;
-    }
-
-    void stop() throws InterruptedException {
-      stopped = true;
-      gates.forEach(CountDownLatch::countDown);
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-      producer.close(Duration.ofSeconds(5));
-    }
+  private static TimingEvent event(EventKey key, long tsUs, int n) {
+    boolean miss = n % 10 == 0;
+    boolean failed = n % 97 == 0;
+    return timingEvent()
+        .key(key)
+        .tsUs(tsUs)
+        .status(failed ? 503 : 200)
+        .errorType(failed ? "db-timeout" : null)
+        .durationUs(1_000 + (n % 500) * 100L)
+        .db(200, 1)
+        .cache(miss ? CacheStatus.MISS : CacheStatus.HIT)
+        .bytes(512)
+        .build();
   }
 }

@@ -1,5 +1,6 @@
 package io.pitchey.aggregator;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,8 +14,6 @@ import io.pitchey.ingest.backfill.BackfillJob;
 import io.pitchey.ingest.backfill.InputFormat;
 import io.pitchey.ingest.backfill.KafkaBatchSink;
 import io.pitchey.ingest.backfill.NdjsonParser;
-import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.event.TimingEventJson;
 import io.pitchey.ingest.topic.Topics;
@@ -140,24 +139,14 @@ class BackfillCorrectionsIntegrationTest {
 
   private String json(Instant at, String instance, long durationUs) {
     TimingEvent e =
-        new TimingEvent(
-            1,
-            UUID.randomUUID().toString(),
-            UUID.randomUUID().toString(),
-            at.toEpochMilli() * 1000,
-            service,
-            "local",
-            instance,
-            "GET",
-            "/api/pitches/{id}",
-            200,
-            durationUs,
-            100,
-            1,
-            CacheStatus.HIT,
-            ContentClass.PITCH,
-            10,
-            null);
+        timingEvent()
+            .at(at)
+            .service(service)
+            .instance(instance)
+            .durationUs(durationUs)
+            .db(100, 1)
+            .bytes(10)
+            .build();
     return new String(TimingEventJson.write(e), StandardCharsets.UTF_8);
   }
 

@@ -2,8 +2,6 @@ package io.pitchey.aggregator;
 
 import io.pitchey.ingest.topic.TopicSetup;
 import io.pitchey.ingest.topic.Topics;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -50,21 +48,7 @@ final class SharedTopics {
           .alterConsumerGroupOffsets(applicationId, inputs)
           .all()
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      Map<TopicPartition, Long> windows = ends(admin, List.of(Topics.ROUTE_WINDOWS));
-      try (Connection c = db.getConnection();
-          PreparedStatement st =
-              c.prepareStatement(
-                  "insert into metrics.sink_offsets (consumer_group, topic, partition,"
-                      + " next_offset) values (?, ?, ?, ?)")) {
-        for (var entry : windows.entrySet()) {
-          st.setString(1, sinkGroup);
-          st.setString(2, entry.getKey().topic());
-          st.setInt(3, entry.getKey().partition());
-          st.setLong(4, entry.getValue());
-          st.addBatch();
-        }
-        st.executeBatch();
-      }
+      SinkOffsets.store(db, sinkGroup, ends(admin, List.of(Topics.ROUTE_WINDOWS)));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pitchey.aggregator.sink;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,8 +12,6 @@ import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.config.DatabaseSettings;
 import io.pitchey.devstack.DevStack;
 import io.pitchey.devstack.DevStackExtension;
-import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.EventKey;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.topic.Topic;
@@ -298,24 +297,16 @@ class WindowSinkTest {
       long durationUs,
       int status,
       @Nullable String errorType) {
-    return new TimingEvent(
-        1,
-        UUID.randomUUID().toString(),
-        requestId,
-        at.toEpochMilli() * 1000,
-        key.service(),
-        key.region(),
-        key.instance(),
-        key.method(),
-        key.route(),
-        status,
-        durationUs,
-        0,
-        0,
-        CacheStatus.HIT,
-        ContentClass.PITCH,
-        10,
-        errorType);
+    return timingEvent()
+        .key(key)
+        .at(at)
+        .requestId(requestId)
+        .status(status)
+        .errorType(errorType)
+        .durationUs(durationUs)
+        .db(0, 0)
+        .bytes(10)
+        .build();
   }
 
   private long finalRequests() throws Exception {

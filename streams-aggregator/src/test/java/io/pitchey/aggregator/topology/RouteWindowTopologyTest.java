@@ -1,8 +1,10 @@
 package io.pitchey.aggregator.topology;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.pitchey.aggregator.TimingEventBuilder;
 import io.pitchey.aggregator.window.ErrorTypes;
 import io.pitchey.aggregator.window.Exemplar;
 import io.pitchey.aggregator.window.RouteWindow;
@@ -10,7 +12,6 @@ import io.pitchey.aggregator.window.WindowCounters;
 import io.pitchey.aggregator.window.WindowKind;
 import io.pitchey.aggregator.window.WindowResult;
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import io.pitchey.ingest.topic.Topics;
 import java.nio.file.Path;
@@ -228,24 +229,7 @@ class RouteWindowTopologyTest {
   }
 
   private static TimingEvent onInstance(TimingEvent e, String instance) {
-    return new TimingEvent(
-        e.version(),
-        e.eventId(),
-        e.requestId(),
-        e.tsUs(),
-        e.service(),
-        e.region(),
-        instance,
-        e.method(),
-        e.route(),
-        e.status(),
-        e.durationUs(),
-        e.dbUs(),
-        e.dbQueries(),
-        e.cache(),
-        e.contentClass(),
-        e.bytes(),
-        e.errorType());
+    return TimingEventBuilder.from(e).instance(instance).build();
   }
 
   @Test
@@ -485,24 +469,15 @@ class RouteWindowTopologyTest {
       CacheStatus cache,
       String requestId,
       String errorType) {
-    long tsUs = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-    return new TimingEvent(
-        1,
-        UUID.randomUUID().toString(),
-        requestId,
-        tsUs,
-        "serving-api",
-        "local",
-        "i-1",
-        "GET",
-        "/api/pitches/{id}",
-        status,
-        durationUs,
-        500,
-        1,
-        cache,
-        ContentClass.PITCH,
-        512,
-        errorType);
+    return timingEvent()
+        .at(at)
+        .requestId(requestId)
+        .status(status)
+        .errorType(errorType)
+        .durationUs(durationUs)
+        .db(500, 1)
+        .cache(cache)
+        .bytes(512)
+        .build();
   }
 }

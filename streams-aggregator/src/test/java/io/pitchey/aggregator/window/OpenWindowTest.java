@@ -1,9 +1,9 @@
 package io.pitchey.aggregator.window;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,23 +66,14 @@ class OpenWindowTest {
   }
 
   private static TimingEvent event(int status, CacheStatus cache, long durationUs, int queries) {
-    return new TimingEvent(
-        1,
-        "e-" + durationUs + "-" + status,
-        "r-" + durationUs + "-" + status + "-" + cache,
-        1_000_000L,
-        "serving-api",
-        "local",
-        "i-1",
-        "GET",
-        "/api/pitches/{id}",
-        status,
-        durationUs,
-        queries == 0 ? 0 : durationUs / 2,
-        queries,
-        cache,
-        ContentClass.PITCH,
-        100,
-        status >= 400 ? "test" : null);
+    return timingEvent()
+        .eventId("e-" + durationUs + "-" + status)
+        .requestId("r-" + durationUs + "-" + status + "-" + cache)
+        .status(status)
+        .errorType(status >= 400 ? "test" : null)
+        .durationUs(durationUs)
+        .db(queries == 0 ? 0 : durationUs / 2, queries)
+        .cache(cache)
+        .build();
   }
 }

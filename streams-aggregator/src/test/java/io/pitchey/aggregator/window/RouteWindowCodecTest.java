@@ -1,10 +1,10 @@
 package io.pitchey.aggregator.window;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
 import io.pitchey.ingest.event.TimingEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,24 +89,17 @@ class RouteWindowCodecTest {
       String errorType = status == 200 ? null : roll == 0 ? null : "type-" + (roll % 4);
       int queries = random.nextInt(3);
       events.add(
-          new TimingEvent(
-              1,
-              "e-" + i,
-              "r-" + random.nextInt(1_000_000),
-              1_000_000L + i,
-              "serving-api",
-              "local",
-              "i-1",
-              "GET",
-              "/api/pitches/{id}",
-              status,
-              durationUs,
-              queries == 0 ? 0 : durationUs / 2,
-              queries,
-              CacheStatus.values()[random.nextInt(CacheStatus.values().length)],
-              ContentClass.PITCH,
-              random.nextInt(10_000),
-              errorType));
+          timingEvent()
+              .eventId("e-" + i)
+              .requestId("r-" + random.nextInt(1_000_000))
+              .tsUs(1_000_000L + i)
+              .status(status)
+              .errorType(errorType)
+              .durationUs(durationUs)
+              .db(queries == 0 ? 0 : durationUs / 2, queries)
+              .cache(CacheStatus.values()[random.nextInt(CacheStatus.values().length)])
+              .bytes(random.nextInt(10_000))
+              .build());
     }
     return events;
   }

@@ -1,5 +1,6 @@
 package io.pitchey.aggregator.window;
 
+import static io.pitchey.aggregator.TimingEventBuilder.timingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pitchey.ingest.event.CacheStatus;
-import io.pitchey.ingest.event.ContentClass;
-import io.pitchey.ingest.event.TimingEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -64,24 +63,17 @@ class WindowJsonTest {
   private static RouteWindow slowFailingWindow() {
     return RouteWindow.empty()
         .plus(
-            new TimingEvent(
-                1,
-                "e-1",
-                "r-1",
-                1_000_000,
-                "api",
-                "local",
-                "i-1",
-                "GET",
-                "/api/pitches/{id}",
-                503,
-                900_000,
-                0,
-                0,
-                CacheStatus.MISS,
-                ContentClass.PITCH,
-                10,
-                "db-timeout"));
+            timingEvent()
+                .eventId("e-1")
+                .requestId("r-1")
+                .service("api")
+                .status(503)
+                .errorType("db-timeout")
+                .durationUs(900_000)
+                .db(0, 0)
+                .cache(CacheStatus.MISS)
+                .bytes(10)
+                .build());
   }
 
   private static ObjectNode asJson(RouteWindow window) {
