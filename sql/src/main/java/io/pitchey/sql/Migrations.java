@@ -3,6 +3,7 @@ package io.pitchey.sql;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
 
 /**
  * Applies the project's one Flyway history (schemas {@code app}, {@code metrics}, {@code quartz}).
@@ -17,13 +18,26 @@ public final class Migrations {
   private Migrations() {}
 
   public static MigrateResult migrate(DataSource dataSource) {
+    return flyway(dataSource).migrate();
+  }
+
+  /**
+   * Checks that the database's history matches these migrations (none changed after it was applied,
+   * none missing, none pending).
+   *
+   * @return the result, whose {@code validationSuccessful} and {@code errorDetails} say why not
+   */
+  public static ValidateResult validate(DataSource dataSource) {
+    return flyway(dataSource).validateWithResult();
+  }
+
+  private static Flyway flyway(DataSource dataSource) {
     return Flyway.configure()
         .dataSource(dataSource)
         .locations(LOCATIONS)
         .schemas("public")
         .createSchemas(true)
         .failOnMissingLocations(false)
-        .load()
-        .migrate();
+        .load();
   }
 }
