@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * The quantile bounds and the rank of migration V10 against the exact statistics of the same raw
@@ -58,56 +59,48 @@ class SketchAccessorsTest {
 
   @TestFactory
   Stream<DynamicTest> the_exact_quantile_lies_within_the_bounds_and_within_one_percent() {
-    return datasets().stream()
-        .map(
-            data ->
-                DynamicTest.dynamicTest(
-                    data.name(),
-                    () -> {
-                      long[] sorted = data.values().clone();
-                      Arrays.sort(sorted);
-                      for (double q : QUANTILES) {
-                        long exact = sorted[(int) Math.floor(q * (sorted.length - 1))];
-                        double[] estimate = bounds(data.values(), q);
-                        assertThat(exact)
-                            .as(
-                                "%s q=%s: exact within [%s, %s]",
-                                data.name(), q, estimate[1], estimate[2])
-                            .isBetween(
-                                (long) Math.ceil(estimate[1]), (long) Math.floor(estimate[2]));
-                        assertThat(Math.abs(estimate[0] - exact))
-                            .as("%s q=%s: %s vs exact %s", data.name(), q, estimate[0], exact)
-                            .isLessThanOrEqualTo(0.0100001 * Math.max(exact, 1));
-                        assertThat(estimate[2] / Math.max(estimate[1], 1))
-                            .as("the bounds are as tight as the sketch")
-                            .isLessThanOrEqualTo(1.0203);
-                      }
-                    }));
+    return forEveryDataset(SketchAccessorsTest::checkQuantileBounds);
   }
 
   @TestFactory
   Stream<DynamicTest> the_rank_is_the_exact_share_under_a_threshold_within_its_bin() {
+    return forEveryDataset(SketchAccessorsTest::checkRank);
+  }
+
+  private static Stream<DynamicTest> forEveryDataset(ThrowingConsumer<Dataset> check) {
     return datasets().stream()
-        .map(
-            data ->
-                DynamicTest.dynamicTest(
-                    data.name(),
-                    () -> {
-                      long[] values = data.values();
-                      long max = Arrays.stream(values).max().orElseThrow();
-                      for (double threshold :
-                          new double[] {
-                            0, 0.5, 1, 50, 999, 4_242, 5_000, 100_000, max, max + 1.0
-                          }) {
-                        double rank = rank(values, threshold);
-                        double low = share(values, v -> v < threshold * (1 - RANK_SLACK));
-                        double high = share(values, v -> v <= threshold * (1 + RANK_SLACK));
-                        assertThat(rank)
-                            .as("%s: share at or under %s", data.name(), threshold)
-                            .isBetween(low, high);
-                      }
-                      assertThat(rank(values, max)).as("from the max on, all").isEqualTo(1.0);
-                    }));
+        .map(data -> DynamicTest.dynamicTest(data.name(), () -> check.accept(data)));
+  }
+
+  private static void checkQuantileBounds(Dataset data) throws SQLException {
+    long[] sorted = data.values().clone();
+    Arrays.sort(sorted);
+    for (double q : QUANTILES) {
+      long exact = sorted[(int) Math.floor(q * (sorted.length - 1))];
+      double[] estimate = bounds(data.values(), q);
+      assertThat(exact)
+          .as("%s q=%s: exact within [%s, %s]", data.name(), q, estimate[1], estimate[2])
+          .isBetween((long) Math.ceil(estimate[1]), (long) Math.floor(estimate[2]));
+      assertThat(Math.abs(estimate[0] - exact))
+          .as("%s q=%s: %s vs exact %s", data.name(), q, estimate[0], exact)
+          .isLessThanOrEqualTo(0.0100001 * Math.max(exact, 1));
+      assertThat(estimate[2] / Math.max(estimate[1], 1))
+          .as("the bounds are as tight as the sketch")
+          .isLessThanOrEqualTo(1.0203);
+    }
+  }
+
+  private static void checkRank(Dataset data) throws SQLException {
+    long[] values = data.values();
+    long max = Arrays.stream(values).max().orElseThrow();
+    for (double threshold :
+        new double[] {0, 0.5, 1, 50, 999, 4_242, 5_000, 100_000, max, max + 1.0}) {
+      double rank = rank(values, threshold);
+      double low = share(values, v -> v < threshold * (1 - RANK_SLACK));
+      double high = share(values, v -> v <= threshold * (1 + RANK_SLACK));
+      assertThat(rank).as("%s: share at or under %s", data.name(), threshold).isBetween(low, high);
+    }
+    assertThat(rank(values, max)).as("from the max on, all").isEqualTo(1.0);
   }
 
   @Test
