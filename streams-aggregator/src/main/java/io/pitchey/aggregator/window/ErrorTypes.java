@@ -55,16 +55,18 @@ public record ErrorTypes(Map<String, Long> counts) {
 
   /** Counts the events that failed (status ≥ 400); the others do not change the map. */
   public ErrorTypes plus(List<TimingEvent> events) {
-    Map<String, Long> sum = new TreeMap<>(counts);
-    boolean changed = false;
+    // Most batches hold no failure: they cost one pass and no copy of the map.
+    Map<String, Long> sum = null;
     for (TimingEvent event : events) {
       if (event.status() >= 400) {
+        if (sum == null) {
+          sum = new TreeMap<>(counts);
+        }
         String type = event.errorType() == null ? UNSPECIFIED : event.errorType();
         sum.merge(type, 1L, Long::sum);
-        changed = true;
       }
     }
-    return changed ? new ErrorTypes(sum) : this;
+    return sum == null ? this : new ErrorTypes(sum);
   }
 
   public ErrorTypes plus(ErrorTypes other) {
